@@ -1,0 +1,11 @@
+namespace Sawmill.Grains.Interfaces;
+
+/// <summary>HEARTBEAT: a node is alive; status DOWN is a graceful goodbye.</summary>
+public sealed record Heartbeat : SawmillMessage
+{
+    public NodeStatus Status { get; init; } = NodeStatus.Up;
+
+    public required DateTimeOffset Timestamp { get; init; }
+
+    public override string MessageType => MessageTypes.Heartbeat;
+}

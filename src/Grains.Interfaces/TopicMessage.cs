@@ -1,0 +1,4 @@
+namespace Sawmill.Grains.Interfaces;
+
+/// <summary>A message read from a topic partition, with its offset there.</summary>
+public readonly record struct TopicMessage(string Key, SawmillMessage Value, long Offset);

@@ -1,0 +1,46 @@
+using Microsoft.Data.Sqlite;
+
+namespace Sawmill.Grains.Storage;
+
+/// <summary>The one SQLite file of the embedded mode: logs, grain state and reminders, in WAL mode.</summary>
+public sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+
+    public SqliteDatabase(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var connection = Open();
+        // WAL survives a process crash after commit with synchronous=NORMAL; readers never block the writer.
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens a connection with the per-connection pragmas applied.</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON;");
+        return connection;
+    }
+
+    /// <summary>Runs SQL that returns no rows (schema, pragmas).</summary>
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
