@@ -11,7 +11,6 @@ internal sealed class GrainActivation
     private readonly CancellationTokenSource _stopping = new();
     private readonly GrainTypeStatistics _statistics;
     private long _lastActive;
-    private int _busy;
     private int _deactivationRequested;
     private bool _activated;
 
@@ -48,11 +47,13 @@ internal sealed class GrainActivation
 
     public int MailboxDepth => _mailbox.Reader.Count;
 
-    public bool IsIdleSince(long timestamp) => Volatile.Read(ref _busy) == 0 && _mailbox.Reader.Count == 0 && Volatile.Read(ref _lastActive) <= timestamp;
+    /// <summary>No call was queued or ran since the timestamp (timer ticks do not keep a grain alive).</summary>
+    public bool IsIdleSince(long timestamp) => Volatile.Read(ref _lastActive) <= timestamp;
 
     /// <summary>Queues an item, waiting for room up to the mailbox timeout; false if the activation has closed.</summary>
     public async ValueTask<bool> EnqueueAsync(WorkItem item, CancellationToken cancellationToken)
     {
+        if (item.IsCall) Volatile.Write(ref _lastActive, Runtime.TimeProvider.GetTimestamp());
         var writer = _mailbox.Writer;
         if (writer.TryWrite(item)) return true;
         var timeout = Runtime.Options.MailboxFullTimeout;
@@ -139,7 +140,6 @@ internal sealed class GrainActivation
 
     private async Task RunTurnAsync(WorkItem item)
     {
-        Volatile.Write(ref _busy, 1);
         var started = Runtime.TimeProvider.GetTimestamp();
         try
         {
@@ -157,7 +157,6 @@ internal sealed class GrainActivation
                 _statistics.TurnCompleted(Runtime.TimeProvider.GetElapsedTime(started, ended), Runtime.TimeProvider.GetUtcNow());
                 Volatile.Write(ref _lastActive, ended);
             }
-            Volatile.Write(ref _busy, 0);
         }
     }
 

@@ -99,6 +99,7 @@ internal sealed class ReminderService(GrainRuntime runtime, IReminderTable table
                     _entries[(entry.GrainType, entry.GrainKey, entry.Name)] = next;
                 }
             }
+            Reschedule();
         }
         catch (Exception ex)
         {
