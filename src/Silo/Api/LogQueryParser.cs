@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Storage;
+using Sawmill.Silo.Ingestion;
+
+namespace Sawmill.Silo.Api;
+
+/// <summary>Reads the query string of the search endpoints into a <see cref="LogQuery"/>: q, level, service, node,
+/// from, to, limit, cursor, interval, and field filters such as error_code=E42 or response_time_ms&gt;500.</summary>
+internal static partial class LogQueryParser
+{
+    public const int DefaultLimit = 100;
+
+    public static (LogQuery Query, string? Interval) Parse(string queryString, DateTimeOffset now)
+    {
+        string? text = null, cursor = null, interval = null;
+        DateTimeOffset? from = null, to = null;
+        var limit = DefaultLimit;
+        HashSet<Severity>? levels = null;
+        List<string> services = [], nodes = [];
+        List<PropertyFilter> properties = [];
+
+        foreach (var piece in queryString.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var decoded = Uri.UnescapeDataString(piece.Replace('+', ' '));
+            var match = Filter().Match(decoded);
+            if (!match.Success) throw new QuerySyntaxException(decoded, $"'{decoded}' is not a parameter: expected name=value or a field filter such as response_time_ms>500.");
+            var (name, op, value) = (match.Groups["name"].Value, match.Groups["op"].Value, match.Groups["value"].Value);
+            if (op != "=" || !IsReserved(name))
+            {
+                properties.Add(new PropertyFilter(name, Operator(op), value));
+                continue;
+            }
+            switch (name)
+            {
+                case "q": text = string.IsNullOrWhiteSpace(value) ? text : value; break;
+                case "level": levels = Levels(value, levels); break;
+                case "service": services.AddRange(List(value)); break;
+                case "node": nodes.AddRange(List(value)); break;
+                case "from": from = Time("from", value, now); break;
+                case "to": to = Time("to", value, now); break;
+                case "cursor": cursor = value.Length == 0 ? null : value; break;
+                case "interval": interval = value; break;
+                case "limit":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1000)
+                    {
+                        throw new QuerySyntaxException("limit", $"limit must be a whole number from 1 to 1000, not '{value}'.");
+                    }
+                    break;
+            }
+        }
+        if (from is not null && to is not null && from >= to) throw new QuerySyntaxException("from", "from must be before to.");
+
+        var query = new LogQuery
+        {
+            Text = text,
+            Levels = levels,
+            Services = services.Count == 0 ? null : services,
+            Nodes = nodes.Count == 0 ? null : nodes,
+            From = from,
+            To = to,
+            Properties = properties,
+            Limit = limit,
+            Cursor = cursor,
+        };
+        return (query, interval);
+    }
+
+    /// <summary>An interval such as 30s, 5m, 1h, 1d; "auto" or none picks about 60 buckets over from..to (default 1 minute).</summary>
+    public static TimeSpan Interval(string? text, LogQuery query)
+    {
+        if (string.IsNullOrEmpty(text) || text == "auto")
+        {
+            if (query.From is null || query.To is null) return TimeSpan.FromMinutes(1);
+            var target = (query.To.Value - query.From.Value) / 60;
+            TimeSpan[] steps = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30),
+                TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30),
+                TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(12), TimeSpan.FromDays(1), TimeSpan.FromDays(7)];
+            return steps.FirstOrDefault(s => s >= target, steps[^1]);
+        }
+        return Duration(text) is { } interval && interval > TimeSpan.Zero
+            ? interval
+            : throw new QuerySyntaxException("interval", $"interval must be a duration such as 30s, 5m, 1h or 1d, not '{text}'.");
+    }
+
+    private static bool IsReserved(string name) => name is "q" or "level" or "service" or "node" or "from" or "to" or "limit" or "cursor" or "interval";
+
+    private static IEnumerable<string> List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static HashSet<Severity> Levels(string value, HashSet<Severity>? levels)
+    {
+        var names = List(value).ToList();
+        var parsed = names.Select(n => Severities.TryParse(n, out var level)
+            ? level
+            : throw new QuerySyntaxException("level", $"Unknown level '{n}': expected DEBUG, INFO, WARN, ERROR or FATAL.")).ToList();
+        levels ??= [];
+        // One level alone is a minimum (level=WARN: WARN and above); a list names exact levels.
+        if (parsed.Count == 1 && levels.Count == 0) levels.UnionWith(Severities.All.Where(l => l >= parsed[0]));
+        else levels.UnionWith(parsed);
+        return levels;
+    }
+
+    private static DateTimeOffset Time(string parameter, string value, DateTimeOffset now)
+    {
+        if (value == "now") return now;
+        if (value.StartsWith('-') && Duration(value[1..]) is { } ago) return now - ago;
+        if (MessageValidator.TryParseTimestamp(value, out var time)) return time;
+        throw new QuerySyntaxException(parameter, $"{parameter} must be an ISO-8601 time with an offset (2026-11-21T12:00:00Z), 'now', or relative such as -15m or -1h; not '{value}'.");
+    }
+
+    private static TimeSpan? Duration(string text)
+    {
+        var match = DurationPattern().Match(text);
+        if (!match.Success) return null;
+        var amount = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch
+        {
+            "ms" => TimeSpan.FromMilliseconds(amount),
+            "s" => TimeSpan.FromSeconds(amount),
+            "m" => TimeSpan.FromMinutes(amount),
+            "h" => TimeSpan.FromHours(amount),
+            _ => TimeSpan.FromDays(amount),
+        };
+    }
+
+    private static FilterOperator Operator(string op) => op switch
+    {
+        "=" => FilterOperator.Equal,
+        "!=" => FilterOperator.NotEqual,
+        ">" => FilterOperator.GreaterThan,
+        ">=" => FilterOperator.GreaterThanOrEqual,
+        "<" => FilterOperator.LessThan,
+        _ => FilterOperator.LessThanOrEqual,
+    };
+
+    [GeneratedRegex(@"^(?<name>[A-Za-z0-9_.\-]{1,128})(?<op>!=|>=|<=|=|>|<)(?<value>.*)$", RegexOptions.Singleline)]
+    private static partial Regex Filter();
+
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)(ms|s|m|h|d)$")]
+    private static partial Regex DurationPattern();
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Storage;
+
+namespace Sawmill.Silo.Api;
+
+/// <summary>GET /api/v1/logs: search, one entry by log_id, and the histogram by level over time.</summary>
+public static class LogsApi
+{
+    public static RouteGroupBuilder MapLogsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/logs").WithTags("Search");
+        group.MapGet("/", SearchAsync)
+            .WithSummary("Search entries, newest first")
+            .WithDescription("q: words, \"phrases\", AND/OR/NOT, prefix*; level: a minimum (WARN) or a list (ERROR,FATAL); service, node; " +
+                "from/to: ISO-8601, now, or -15m; field filters such as error_code=E42 or response_time_ms>500; limit (1-1000); cursor: next_cursor of the previous page.");
+        group.MapGet("/histogram", HistogramAsync)
+            .WithSummary("Counts per level per time bucket")
+            .WithDescription("The filters of the search, plus interval (30s, 5m, 1h, 1d or auto).");
+        group.MapGet("/{logId}", GetAsync)
+            .WithSummary("One entry by log_id")
+            .WithDescription("node: the node, when several nodes used the same log_id.");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<LogSearchResponse>, ProblemHttpResult>> SearchAsync(
+        HttpRequest request, ILogStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (query, _) = LogQueryParser.Parse(request.QueryString.Value ?? "", timeProvider.GetUtcNow());
+            var page = await store.SearchAsync(query, cancellationToken);
+            return TypedResults.Ok(new LogSearchResponse(page.Items, page.NextCursor));
+        }
+        catch (QuerySyntaxException ex)
+        {
+            return Problems.InvalidQuery(ex.Parameter, ex.Message);
+        }
+    }
+
+    internal static async Task<Results<Ok<HistogramResponse>, ProblemHttpResult>> HistogramAsync(
+        HttpRequest request, ILogStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (query, intervalText) = LogQueryParser.Parse(request.QueryString.Value ?? "", timeProvider.GetUtcNow());
+            var interval = LogQueryParser.Interval(intervalText, query);
+            var histogram = await store.HistogramAsync(query, interval, cancellationToken);
+            var buckets = histogram.Buckets
+                .Select(b => new HistogramBucketResponse(b.Start, b.Counts.ToDictionary(c => c.Key.Name(), c => c.Value), b.Counts.Values.Sum()))
+                .ToList();
+            return TypedResults.Ok(new HistogramResponse(histogram.Interval.TotalSeconds, buckets));
+        }
+        catch (QuerySyntaxException ex)
+        {
+            return Problems.InvalidQuery(ex.Parameter, ex.Message);
+        }
+    }
+
+    internal static async Task<Results<Ok<SawmillMessage>, ProblemHttpResult>> GetAsync(
+        string logId, string? node, ILogStore store, CancellationToken cancellationToken)
+        => await store.GetAsync(logId, node, cancellationToken) is { } entry
+            ? TypedResults.Ok(entry)
+            : Problems.NotFound($"No entry has log_id '{logId}'{(node is null ? "" : $" on node '{node}'")}.");
+}

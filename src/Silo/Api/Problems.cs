@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Sawmill.Silo.Ingestion;
+
+namespace Sawmill.Silo.Api;
+
+/// <summary>The RFC 7807 answers of the API, one place for their types and titles.</summary>
+internal static class Problems
+{
+    public static ProblemHttpResult InvalidEvents(string detail, IReadOnlyList<ItemError> errors) => TypedResults.Problem(
+        detail: detail,
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid events",
+        type: "urn:sawmill:problem:invalid-events",
+        extensions: new Dictionary<string, object?> { ["accepted"] = 0, ["errors"] = errors });
+
+    public static ProblemHttpResult InvalidQuery(string parameter, string detail) => TypedResults.Problem(
+        detail: detail,
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Invalid query",
+        type: "urn:sawmill:problem:invalid-query",
+        extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
+
+    public static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(
+        detail: $"The request body is larger than the limit of {limit} bytes (after decompression); send smaller batches.",
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Payload too large",
+        type: "urn:sawmill:problem:payload-too-large");
+
+    public static ProblemHttpResult UnsupportedEncoding(string encoding) => TypedResults.Problem(
+        detail: $"Content-Encoding '{encoding}' is not supported; use gzip or none.",
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "Unsupported content encoding",
+        type: "urn:sawmill:problem:unsupported-encoding");
+
+    /// <summary>503 with Retry-After: the pipeline is full or the store failed; nothing of the request was acknowledged.</summary>
+    public static ProblemHttpResult Unavailable(HttpContext context, TimeSpan retryAfter, string detail)
+    {
+        SetRetryAfter(context, retryAfter);
+        return TypedResults.Problem(
+            detail: detail,
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Service unavailable",
+            type: "urn:sawmill:problem:unavailable");
+    }
+
+    public static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(
+        detail: detail,
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Not found",
+        type: "urn:sawmill:problem:not-found");
+
+    public static void SetRetryAfter(HttpContext context, TimeSpan retryAfter)
+        => context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Sawmill.Grains.Interfaces;
+
+namespace Sawmill.Silo.Ingestion;
+
+/// <summary>Turns one JSON item into a wire record, or explains per field why not (SPEC.md). The one validator of every transport.</summary>
+public sealed partial class MessageValidator(LogIdGenerator logIds)
+{
+    public const int MaxIdentifierLength = 128;
+    public const int MaxMessageLength = 64 * 1024;
+    public const int MaxPropertyNameLength = 128;
+
+    private static readonly HashSet<string> RegistrationFields = ["message_type", "node_id", "service_name", "status", "timestamp"];
+    private static readonly HashSet<string> HeartbeatFields = ["message_type", "node_id", "status", "timestamp"];
+    private static readonly HashSet<string> LogFields =
+        ["message_type", "log_id", "node_id", "log_level", "message", "service_name", "timestamp", "response_time_ms", "threshold_limit_ms", "error_details"];
+    private static readonly HashSet<string> ErrorDetailFields = ["error_code", "error_message"];
+
+    /// <summary>The record for a valid item; null with the reasons added to <paramref name="errors"/> otherwise.</summary>
+    public SawmillMessage? Validate(JsonElement item, int index, DateTimeOffset receivedAt, List<ItemError> errors)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new ItemError(index, null, $"Each item must be a JSON object, not {Describe(item.ValueKind)}."));
+            return null;
+        }
+        var reader = new ItemReader(item, index, errors);
+        var type = reader.String("message_type", required: true, MaxIdentifierLength)?.ToUpperInvariant();
+        return type switch
+        {
+            null => null,
+            MessageTypes.Log => ReadLog(reader, receivedAt),
+            MessageTypes.Registration => ReadRegistration(reader, receivedAt),
+            MessageTypes.Heartbeat => ReadHeartbeat(reader, receivedAt),
+            _ => reader.Fail("message_type", $"Unknown message_type '{type}': expected LOG, REGISTRATION or HEARTBEAT."),
+        };
+    }
+
+    private LogEntry? ReadLog(ItemReader reader, DateTimeOffset receivedAt)
+    {
+        var logId = reader.String("log_id", required: false, MaxIdentifierLength);
+        var nodeId = reader.String("node_id", required: true, MaxIdentifierLength);
+        var serviceName = reader.String("service_name", required: true, MaxIdentifierLength);
+        var level = reader.Level("log_level");
+        // As in the original design, WARN and ERROR entries may come without a message text.
+        var message = reader.String("message", required: level is not (Severity.Warn or Severity.Error), MaxMessageLength, allowLineBreaks: true);
+        var timestamp = reader.Timestamp("timestamp");
+        var responseTime = reader.Number("response_time_ms");
+        var threshold = reader.Number("threshold_limit_ms");
+        var errorDetails = reader.ErrorDetails("error_details");
+        var properties = reader.Extras(LogFields);
+        if (reader.HasErrors) return null;
+        return new LogEntry
+        {
+            NodeId = nodeId!,
+            LogId = logId ?? logIds.Next(),
+            LogLevel = level!.Value,
+            Message = message ?? "",
+            ServiceName = serviceName!,
+            Timestamp = timestamp ?? receivedAt,
+            ResponseTimeMs = responseTime,
+            ThresholdLimitMs = threshold,
+            ErrorDetails = errorDetails,
+            Properties = properties,
+        };
+    }
+
+    private Registration? ReadRegistration(ItemReader reader, DateTimeOffset receivedAt)
+    {
+        var nodeId = reader.String("node_id", required: true, MaxIdentifierLength);
+        var serviceName = reader.String("service_name", required: true, MaxIdentifierLength);
+        var status = reader.Status("status");
+        var timestamp = reader.Timestamp("timestamp");
+        var metadata = reader.Extras(RegistrationFields);
+        if (reader.HasErrors) return null;
+        return new Registration
+        {
+            NodeId = nodeId!,
+            LogId = logIds.Next(),
+            ServiceName = serviceName!,
+            Status = status ?? NodeStatus.Up,
+            Timestamp = timestamp ?? receivedAt,
+            Properties = metadata,
+        };
+    }
+
+    private static Heartbeat? ReadHeartbeat(ItemReader reader, DateTimeOffset receivedAt)
+    {
+        var nodeId = reader.String("node_id", required: true, MaxIdentifierLength);
+        var status = reader.Status("status");
+        var timestamp = reader.Timestamp("timestamp");
+        var properties = reader.Extras(HeartbeatFields);
+        if (reader.HasErrors) return null;
+        return new Heartbeat { NodeId = nodeId!, Status = status ?? NodeStatus.Up, Timestamp = timestamp ?? receivedAt, Properties = properties };
+    }
+
+    internal static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "an object",
+    };
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?([Zz]|[+-]\d{2}:?\d{2})$")]
+    internal static partial Regex IsoTimestampWithOffset();
+
+    internal static readonly HashSet<string> ErrorDetailKnownFields = ErrorDetailFields;
+
+    internal static bool TryParseTimestamp(string text, out DateTimeOffset value)
+    {
+        value = default;
+        return IsoTimestampWithOffset().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
+    }
+}

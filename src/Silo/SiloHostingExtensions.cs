@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using Sawmill.Grains.Indexing;
+using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Runtime;
+using Sawmill.Grains.Storage;
+using Sawmill.Silo.Api;
+using Sawmill.Silo.Ingestion;
+
+namespace Sawmill.Silo;
+
+/// <summary>Wires the embedded silo: SQLite storage, grain runtime and topics, ingestion and query APIs.</summary>
+public static class SiloHostingExtensions
+{
+    public static WebApplicationBuilder AddSawmillSilo(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Silo:DataDirectory must be set.").ValidateOnStart();
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
+            .Validate(o => o.MaxBodyBytes > 0 && o.MaxConcurrentRequests > 0, "Ingestion: MaxBodyBytes and MaxConcurrentRequests must be positive.")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SiloOptions>>().Value.DatabasePath));
+        services.AddSingleton<IGrainStateStore, SqliteGrainStateStore>();
+        services.AddSingleton<IReminderTable, SqliteReminderTable>();
+        services.AddSingleton<ILogStore, SqliteLogStore>();
+        services.AddGrainRuntime();
+        services.AddGrain<IIndexerGrain, IndexerGrain>();
+
+        services.AddSingleton<LogIdGenerator>();
+        services.AddSingleton<MessageValidator>();
+        services.AddSingleton<EventPublisher>();
+
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddRateLimiter(ConfigureRateLimiter);
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Sawmill API";
+            document.Info.Description = "Ingest structured logs, registrations and heartbeats; search them back.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        return builder;
+    }
+
+    public static WebApplication MapSawmillSilo(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "docs";
+            o.DocumentTitle = "Sawmill API";
+            o.SwaggerEndpoint("/openapi/v1.json", "Sawmill API v1");
+        });
+        app.MapHealthChecks("/healthz");
+        app.MapIngestionApi();
+        app.MapLogsApi();
+        app.MapRuntimeApi();
+        app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>snake_case like the wire contract; wire records through their source-generated metadata.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.DictionaryKeyPolicy = null;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.AllowOutOfOrderMetadataProperties = true;
+        options.TypeInfoResolverChain.Insert(0, SawmillJsonContext.Default);
+    }
+
+    private static void ConfigureRateLimiter(Microsoft.AspNetCore.RateLimiting.RateLimiterOptions options)
+    {
+        options.AddPolicy(IngestionApi.RateLimiterPolicy, context =>
+        {
+            var limits = context.RequestServices.GetRequiredService<IOptions<IngestionOptions>>().Value;
+            return RateLimitPartition.GetConcurrencyLimiter("ingestion", _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = limits.MaxConcurrentRequests,
+                QueueLimit = 0,
+            });
+        });
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.OnRejected = async (context, cancellationToken) =>
+        {
+            var http = context.HttpContext;
+            var limits = http.RequestServices.GetRequiredService<IOptions<IngestionOptions>>().Value;
+            Problems.SetRetryAfter(http, limits.RetryAfter);
+            await TypedResults.Problem(
+                detail: $"More than {limits.MaxConcurrentRequests} ingestion requests at once; retry after the delay in Retry-After.",
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many requests",
+                type: "urn:sawmill:problem:too-many-requests").ExecuteAsync(http);
+        };
+    }
+}

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Sawmill.EndToEnd.Support;
+
+namespace Sawmill.EndToEnd;
+
+public sealed class CrashDurabilityTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "sawmill-e2e", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task Every_acknowledged_event_survives_a_SIGKILL_right_after_the_202()
+    {
+        var acknowledged = new ConcurrentBag<string>();
+        var acknowledgedRequests = 0;
+        const int killAfterRequests = 40;
+
+        await using (var silo = await SiloProcess.StartAsync(_data))
+        {
+            var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var senders = Enumerable.Range(0, 4).Select(client => Task.Run(async () =>
+            {
+                for (var request = 0; !killed.Task.IsCompleted; request++)
+                {
+                    var ids = Enumerable.Range(0, 250).Select(i => $"c{client}-r{request}-e{i}").ToList();
+                    var body = string.Join('\n', ids.Select(id =>
+                        $$"""{"message_type":"LOG","log_id":"{{id}}","node_id":"crash-node-{{client}}","log_level":"INFO","message":"durable {{id}}","service_name":"CrashTest"}"""));
+                    try
+                    {
+                        using var response = await silo.Client.PostAsync("/api/v1/events", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+                        if (response.StatusCode != HttpStatusCode.Accepted) continue;
+                        foreach (var id in ids) acknowledged.Add(id);
+                        if (Interlocked.Increment(ref acknowledgedRequests) == killAfterRequests)
+                        {
+                            silo.Kill();
+                            killed.TrySetResult();
+                        }
+                    }
+                    catch (HttpRequestException) when (killed.Task.IsCompleted)
+                    {
+                        // In flight when the process died: never acknowledged, so nothing is owed.
+                    }
+                    catch (TaskCanceledException) when (killed.Task.IsCompleted)
+                    {
+                    }
+                }
+            })).ToList();
+            await Task.WhenAll(senders).WaitAsync(TimeSpan.FromMinutes(2));
+        }
+
+        await using var restarted = await SiloProcess.StartAsync(_data);
+        var stored = new HashSet<string>();
+        string? cursor = null;
+        do
+        {
+            var page = JsonNode.Parse(await restarted.Client.GetStringAsync($"/api/v1/logs?service=CrashTest&limit=1000{(cursor is null ? "" : $"&cursor={cursor}")}"))!;
+            foreach (var item in page["items"]!.AsArray()) stored.Add((string)item!["log_id"]!);
+            cursor = (string?)page["next_cursor"];
+        } while (cursor is not null);
+
+        Assert.True(acknowledged.Count >= killAfterRequests * 250, $"expected at least {killAfterRequests * 250} acknowledged events, got {acknowledged.Count}");
+        var lost = acknowledged.Where(id => !stored.Contains(id)).ToList();
+        Assert.True(lost.Count == 0, $"{lost.Count} acknowledged events were lost, e.g. {string.Join(", ", lost.Take(5))}");
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_data, recursive: true); }
+        catch (IOException) { /* the OS cleans its temp folder */ }
+    }
+}
