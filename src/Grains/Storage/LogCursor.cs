@@ -20,7 +20,8 @@ internal readonly record struct LogCursor(long Ts, long Id)
     public static LogCursor Decode(string text)
     {
         Span<byte> bytes = stackalloc byte[Size + 3];
-        if (text.Length > 32 || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != Size)
+        if (text.Length > 32 || !Base64Url.IsValid(text, out var length) || length != Size
+            || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != Size)
             throw new QuerySyntaxException("cursor", "The cursor is not valid; pass the next_cursor of the previous page unchanged.");
         return new LogCursor(BinaryPrimitives.ReadInt64BigEndian(bytes), BinaryPrimitives.ReadInt64BigEndian(bytes[8..]));
     }
