@@ -11,6 +11,7 @@ public sealed record ErrorDetails
     public string? ErrorMessage { get; init; }
 
     /// <summary>Other fields of the object, kept as sent.</summary>
+    // set, not init: the JSON source generator cannot bind extension data through an init accessor (dotnet/runtime#107898).
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Properties { get; init; }
+    public Dictionary<string, JsonElement>? Properties { get; set; }
 }

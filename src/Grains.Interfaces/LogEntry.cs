@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sawmill.Grains.Interfaces;
 
 /// <summary>LOG: one log entry; other fields are structured properties.</summary>
@@ -23,5 +25,6 @@ public sealed record LogEntry : SawmillMessage
     /// <summary>Typical of ERROR and FATAL.</summary>
     public ErrorDetails? ErrorDetails { get; init; }
 
+    [JsonIgnore] // the polymorphic discriminator writes message_type; this would clash with it
     public override string MessageType => MessageTypes.Log;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sawmill.Grains.Interfaces;
 
 /// <summary>NODE_FAILURE: a node stopped heartbeating.</summary>
@@ -11,5 +13,6 @@ public sealed record NodeFailure : SawmillMessage
 
     public required string Reason { get; init; }
 
+    [JsonIgnore] // the polymorphic discriminator writes message_type; this would clash with it
     public override string MessageType => MessageTypes.NodeFailure;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sawmill.Grains.Interfaces;
 
 /// <summary>NODE_RECOVERED: a failed node's heartbeats resumed.</summary>
@@ -13,5 +15,6 @@ public sealed record NodeRecovered : SawmillMessage
 
     public string? Reason { get; init; }
 
+    [JsonIgnore] // the polymorphic discriminator writes message_type; this would clash with it
     public override string MessageType => MessageTypes.NodeRecovered;
 }

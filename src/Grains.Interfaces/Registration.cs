@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Sawmill.Grains.Interfaces;
 
 /// <summary>REGISTRATION: a node announces itself; other fields are node metadata.</summary>
@@ -12,5 +14,6 @@ public sealed record Registration : SawmillMessage
 
     public required DateTimeOffset Timestamp { get; init; }
 
+    [JsonIgnore] // the polymorphic discriminator writes message_type; this would clash with it
     public override string MessageType => MessageTypes.Registration;
 }

@@ -16,8 +16,9 @@ public abstract record SawmillMessage
     public required string NodeId { get; init; }
 
     /// <summary>Fields the contract does not name, kept as they were sent.</summary>
+    // set, not init: the JSON source generator cannot bind extension data through an init accessor (dotnet/runtime#107898).
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Properties { get; init; }
+    public Dictionary<string, JsonElement>? Properties { get; set; }
 
     /// <summary>The wire value of <c>message_type</c>.</summary>
     [JsonIgnore]

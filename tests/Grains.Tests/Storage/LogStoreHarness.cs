@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Storage;
+using Sawmill.Grains.Tests.Support;
+
+namespace Sawmill.Grains.Tests.Storage;
+
+/// <summary>A SqliteLogStore on a real file in a temp directory, with builders for entries and queries.</summary>
+internal sealed class LogStoreHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset T0 = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly TempDirectory _directory = new();
+
+    public LogStoreHarness() => Store = Open();
+
+    public SqliteLogStore Store { get; private set; }
+
+    public ManualTimeProvider Time { get; } = new(T0);
+
+    public string DatabasePath => _directory.File("sawmill.db");
+
+    /// <summary>Disposes the store and opens a new one on the same file, as a restarted process would.</summary>
+    public async Task ReopenAsync()
+    {
+        await Store.DisposeAsync();
+        Store = Open();
+    }
+
+    public ValueTask AppendAsync(params SawmillMessage[] entries) => Store.AppendAsync(entries);
+
+    /// <summary>The log ids of every entry matching the query, walking all pages, newest first.</summary>
+    public async Task<List<string>> SearchIdsAsync(LogQuery query)
+    {
+        var ids = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await Store.SearchAsync(query with { Cursor = cursor, Limit = 1000 });
+            ids.AddRange(page.Items.Select(LogIdOf));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return ids;
+    }
+
+    public static string LogIdOf(SawmillMessage message) => message switch
+    {
+        LogEntry log => log.LogId,
+        Registration registration => registration.LogId!,
+        _ => throw new InvalidOperationException($"Unexpected {message.MessageType} in the log store"),
+    };
+
+    public static LogEntry Log(string logId, int minute = 0, Severity level = Severity.Info, string message = "",
+        string service = "PaymentService", string node = "n1") => new()
+    {
+        LogId = logId,
+        NodeId = node,
+        ServiceName = service,
+        LogLevel = level,
+        Message = message,
+        Timestamp = T0.AddMinutes(minute),
+    };
+
+    /// <summary>Extra properties from a JSON object literal.</summary>
+    public static Dictionary<string, JsonElement> Properties(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+    }
+
+    public static string Json(SawmillMessage message) => JsonSerializer.Serialize(message, SawmillJsonContext.Default.SawmillMessage);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        _directory.Dispose();
+    }
+
+    private SqliteLogStore Open() => new(new SqliteDatabase(DatabasePath), Time, NullLogger<SqliteLogStore>.Instance);
+}
