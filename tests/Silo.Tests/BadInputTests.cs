@@ -38,7 +38,7 @@ public sealed class BadInputTests : IAsyncLifetime
         { "raw control character", "{\"message_type\":\"HEARTBEAT\",\"node_id\":\"n\u0001x\"}", null, "Malformed JSON" },
         { "deep nesting", "[{\"message_type\":\"HEARTBEAT\",\"node_id\":\"n\",\"deep\":" + new string('[', 200) + new string(']', 200) + "}]", null, "Malformed JSON" },
         { "content after the array", "[] {}", null, "after the closing" },
-        { "unclosed array", "[ ", null, "not closed" },
+        { "unclosed array", "[ ", null, "Malformed JSON" },
         { "unknown status", """{"message_type":"HEARTBEAT","node_id":"n","status":"MAYBE"}""", "status", "expected UP or DOWN" },
     };
 

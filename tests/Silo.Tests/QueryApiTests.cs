@@ -18,8 +18,8 @@ public sealed class QueryApiTests : IAsyncLifetime
             Entry("a3", "WARN", "node-a", "OrderService", "2026-11-21T10:02:00Z", "slow payment call", ""","response_time_ms":300,"threshold_limit_ms":250"""),
             Entry("b1", "ERROR", "node-b", "PaymentService", "2026-11-21T10:03:00Z", "card declined", ""","error_details":{"error_code":"E42","error_message":"insufficient funds"}"""),
             Entry("b2", "FATAL", "node-b", "PaymentService", "2026-11-21T10:04:00Z", "database unreachable", ""","error_details":{"error_code":"DB1","error_message":"connection refused"}"""),
-            Entry("b3", "DEBUG", "node-b", "PaymentService", "2026-11-21T10:05:00Z", "cache warmed", ""","region":"eu-west-1\""""),
-            Entry("c1", "INFO", "node-c", "InventoryService", "2026-11-21T11:00:00Z", "stock reserved for order", ""","region":"us-east-1\"""")));
+            Entry("b3", "DEBUG", "node-b", "PaymentService", "2026-11-21T10:05:00Z", "cache warmed", ",\"region\":\"eu-west-1\""),
+            Entry("c1", "INFO", "node-c", "InventoryService", "2026-11-21T11:00:00Z", "stock reserved for order", ",\"region\":\"us-east-1\"")));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
@@ -50,7 +50,7 @@ public sealed class QueryApiTests : IAsyncLifetime
     [InlineData("response_time_ms>500", "a2")]
     [InlineData("response_time_ms<=300", "a3")]
     [InlineData("region=us-east-1", "c1")]
-    [InlineData("region!=us-east-1&node=node-b", "b3 b2 b1")]
+    [InlineData("region!=us-east-1&node=node-b", "b3")]
     [InlineData("order_id=1", "a1")]
     [InlineData("q=slow&level=WARN&service=OrderService&response_time_ms>=300", "a3 a2")]
     public async Task Filters_return_exactly_the_expected_entries_newest_first(string query, string expected)

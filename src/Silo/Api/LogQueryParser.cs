@@ -17,7 +17,7 @@ internal static partial class LogQueryParser
         string? text = null, cursor = null, interval = null;
         DateTimeOffset? from = null, to = null;
         var limit = DefaultLimit;
-        HashSet<Severity>? levels = null;
+        List<string> levelNames = [];
         List<string> services = [], nodes = [];
         List<PropertyFilter> properties = [];
 
@@ -35,7 +35,7 @@ internal static partial class LogQueryParser
             switch (name)
             {
                 case "q": text = string.IsNullOrWhiteSpace(value) ? text : value; break;
-                case "level": levels = Levels(value, levels); break;
+                case "level": levelNames.AddRange(List(value)); break;
                 case "service": services.AddRange(List(value)); break;
                 case "node": nodes.AddRange(List(value)); break;
                 case "from": from = Time("from", value, now); break;
@@ -55,7 +55,7 @@ internal static partial class LogQueryParser
         var query = new LogQuery
         {
             Text = text,
-            Levels = levels,
+            Levels = Levels(levelNames),
             Services = services.Count == 0 ? null : services,
             Nodes = nodes.Count == 0 ? null : nodes,
             From = from,
@@ -88,17 +88,14 @@ internal static partial class LogQueryParser
 
     private static IEnumerable<string> List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static HashSet<Severity> Levels(string value, HashSet<Severity>? levels)
+    private static HashSet<Severity>? Levels(List<string> names)
     {
-        var names = List(value).ToList();
+        if (names.Count == 0) return null;
         var parsed = names.Select(n => Severities.TryParse(n, out var level)
             ? level
             : throw new QuerySyntaxException("level", $"Unknown level '{n}': expected DEBUG, INFO, WARN, ERROR or FATAL.")).ToList();
-        levels ??= [];
-        // One level alone is a minimum (level=WARN: WARN and above); a list names exact levels.
-        if (parsed.Count == 1 && levels.Count == 0) levels.UnionWith(Severities.All.Where(l => l >= parsed[0]));
-        else levels.UnionWith(parsed);
-        return levels;
+        // One level alone is a minimum (level=WARN: WARN and above); several name exact levels.
+        return parsed.Count == 1 ? [.. Severities.All.Where(l => l >= parsed[0])] : [.. parsed];
     }
 
     private static DateTimeOffset Time(string parameter, string value, DateTimeOffset now)
