@@ -17,7 +17,7 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly LogWriter _writer;
-    private volatile bool _disposed;
+    private int _disposed;
 
     public SqliteLogStore(SqliteDatabase database, TimeProvider timeProvider, ILogger<SqliteLogStore> logger)
     {
@@ -39,7 +39,7 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
     public ValueTask AppendAsync(IReadOnlyList<SawmillMessage> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         // Serialized here, on the callers' threads, so the single writer spends its time in SQLite only.
         var rows = LogRow.From(entries, _timeProvider);
         return rows.Length == 0 ? ValueTask.CompletedTask : _writer.WriteAsync(rows, cancellationToken);
@@ -135,15 +135,13 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_disposed)
-            return;
-        _disposed = true;
-        await _writer.DisposeAsync();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            await _writer.DisposeAsync();
     }
 
     private SqliteConnection Open()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         return _database.Open();
     }
 
