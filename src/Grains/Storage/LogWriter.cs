@@ -1,9 +1,6 @@
-using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Sawmill.Grains.Interfaces;
 
 namespace Sawmill.Grains.Storage;
 
@@ -16,18 +13,15 @@ internal sealed class LogWriter : IAsyncDisposable
     private readonly Channel<WriteRequest> _queue = Channel.CreateBounded<WriteRequest>(
         new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _insert, _maxId, _indexNewRows;
     private readonly SqliteParameter _messageType, _logId, _nodeId, _serviceName, _level, _ts, _message,
         _responseTimeMs, _thresholdLimitMs, _errorCode, _errorMessage, _propsText, _body;
-    private readonly StringBuilder _text = new();
-    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Task _loop;
 
-    public LogWriter(SqliteConnection connection, TimeProvider timeProvider, ILogger logger)
+    public LogWriter(SqliteConnection connection, ILogger logger)
     {
         _connection = connection;
-        _timeProvider = timeProvider;
         _logger = logger;
         _insert = connection.CreateCommand();
         _insert.CommandText = LogSchema.Insert;
@@ -45,13 +39,16 @@ internal sealed class LogWriter : IAsyncDisposable
         _propsText = Parameter("$props_text");
         _body = Parameter("$body");
         _insert.Prepare();
+        _maxId = Command(LogSchema.MaxId);
+        _indexNewRows = Command(LogSchema.IndexNewRows);
+        _indexNewRows.Parameters.Add(new SqliteParameter { ParameterName = "$after" });
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Queues the entries and completes once their transaction has committed.</summary>
-    public async ValueTask WriteAsync(IReadOnlyList<SawmillMessage> entries, CancellationToken cancellationToken)
+    /// <summary>Queues the rows and completes once their transaction has committed.</summary>
+    public async ValueTask WriteAsync(LogRow[] rows, CancellationToken cancellationToken)
     {
-        var request = new WriteRequest(entries);
+        var request = new WriteRequest(rows);
         try
         {
             await _queue.Writer.WriteAsync(request, cancellationToken);
@@ -68,6 +65,8 @@ internal sealed class LogWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop;
         _insert.Dispose();
+        _maxId.Dispose();
+        _indexNewRows.Dispose();
         await _connection.DisposeAsync();
     }
 
@@ -80,7 +79,7 @@ internal sealed class LogWriter : IAsyncDisposable
             while (rows < MaxRowsPerTransaction && _queue.Reader.TryRead(out var request))
             {
                 batch.Add(request);
-                rows += request.Entries.Count;
+                rows += request.Rows.Length;
             }
             Commit(batch);
             batch.Clear();
@@ -104,7 +103,7 @@ internal sealed class LogWriter : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Storing {Count} log entries failed", batch[0].Entries.Count);
+            _logger.LogError(ex, "Storing {Count} log entries failed", batch[0].Rows.Length);
             batch[0].TrySetException(ex);
         }
     }
@@ -112,61 +111,48 @@ internal sealed class LogWriter : IAsyncDisposable
     private void Write(List<WriteRequest> batch)
     {
         using var transaction = _connection.BeginTransaction(deferred: false);
-        _insert.Transaction = transaction;
+        _insert.Transaction = _maxId.Transaction = _indexNewRows.Transaction = transaction;
+        // This is the only writer and holds the write lock, so every row above the current max id is this batch's.
+        var after = (long)_maxId.ExecuteScalar()!;
         foreach (var request in batch)
         {
-            foreach (var entry in request.Entries)
-                Insert(entry);
+            foreach (ref readonly var row in request.Rows.AsSpan())
+                Insert(row);
         }
+        _indexNewRows.Parameters[0].Value = after;
+        _indexNewRows.ExecuteNonQuery();
         transaction.Commit();
     }
 
-    private void Insert(SawmillMessage entry)
+    private void Insert(in LogRow row)
     {
-        switch (entry)
-        {
-            case LogEntry log:
-                Bind(log, log.LogId, log.ServiceName, log.LogLevel, log.Timestamp, log.Message);
-                _responseTimeMs.Value = log.ResponseTimeMs is { } responseTime ? responseTime : DBNull.Value;
-                _thresholdLimitMs.Value = log.ThresholdLimitMs is { } threshold ? threshold : DBNull.Value;
-                _errorCode.Value = (object?)log.ErrorDetails?.ErrorCode ?? DBNull.Value;
-                _errorMessage.Value = (object?)log.ErrorDetails?.ErrorMessage ?? DBNull.Value;
-                break;
-            case Registration registration:
-                // The stored body carries the assigned id so that GetAsync returns what search found.
-                var stored = registration.LogId is null
-                    ? registration with { LogId = Guid.CreateVersion7(_timeProvider.GetUtcNow()).ToString("N") }
-                    : registration;
-                Bind(stored, stored.LogId!, stored.ServiceName, Severity.Info, stored.Timestamp,
-                    $"Node {stored.NodeId} registered ({stored.ServiceName})");
-                _responseTimeMs.Value = _thresholdLimitMs.Value = _errorCode.Value = _errorMessage.Value = DBNull.Value;
-                break;
-            default:
-                return;
-        }
+        _messageType.Value = row.MessageType;
+        _logId.Value = row.LogId;
+        _nodeId.Value = row.NodeId;
+        _serviceName.Value = row.ServiceName;
+        _level.Value = (int)row.Level;
+        _ts.Value = row.Ts;
+        _message.Value = row.Message;
+        _responseTimeMs.Value = row.ResponseTimeMs is { } responseTime ? responseTime : DBNull.Value;
+        _thresholdLimitMs.Value = row.ThresholdLimitMs is { } threshold ? threshold : DBNull.Value;
+        _errorCode.Value = (object?)row.ErrorCode ?? DBNull.Value;
+        _errorMessage.Value = (object?)row.ErrorMessage ?? DBNull.Value;
+        _propsText.Value = row.PropsText;
+        _body.Value = row.Body;
         _insert.ExecuteNonQuery();
     }
 
-    private void Bind(SawmillMessage entry, string logId, string serviceName, Severity level, DateTimeOffset timestamp, string message)
+    private SqliteCommand Command(string sql)
     {
-        _messageType.Value = entry.MessageType;
-        _logId.Value = logId;
-        _nodeId.Value = entry.NodeId;
-        _serviceName.Value = serviceName;
-        _level.Value = (int)level;
-        _ts.Value = LogSchema.ToUnixMicroseconds(timestamp);
-        _message.Value = message;
-        _text.Clear();
-        PropertyText.Append(_text, entry);
-        _propsText.Value = _text.ToString();
-        _body.Value = JsonSerializer.Serialize(entry, SawmillJsonContext.Default.SawmillMessage);
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
     }
 
     private SqliteParameter Parameter(string name) => _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
 
-    private sealed class WriteRequest(IReadOnlyList<SawmillMessage> entries)
-        : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    private sealed class WriteRequest(LogRow[] rows) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
     {
-        public IReadOnlyList<SawmillMessage> Entries { get; } = entries;
+        public LogRow[] Rows { get; } = rows;
     }
 }

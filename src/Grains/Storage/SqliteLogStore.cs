@@ -15,12 +15,14 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
     public const int MaxBuckets = 10_000;
 
     private readonly SqliteDatabase _database;
+    private readonly TimeProvider _timeProvider;
     private readonly LogWriter _writer;
-    private volatile bool _disposed;
+    private int _disposed;
 
     public SqliteLogStore(SqliteDatabase database, TimeProvider timeProvider, ILogger<SqliteLogStore> logger)
     {
         _database = database;
+        _timeProvider = timeProvider;
         var connection = database.Open();
         try
         {
@@ -31,20 +33,16 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
             connection.Dispose();
             throw;
         }
-        _writer = new LogWriter(connection, timeProvider, logger);
+        _writer = new LogWriter(connection, logger);
     }
 
     public ValueTask AppendAsync(IReadOnlyList<SawmillMessage> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        // Heartbeats and node events are not stored: skip the queue when nothing is left to write.
-        foreach (var entry in entries)
-        {
-            if (entry is LogEntry or Registration)
-                return _writer.WriteAsync(entries, cancellationToken);
-        }
-        return ValueTask.CompletedTask;
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        // Serialized here, on the callers' threads, so the single writer spends its time in SQLite only.
+        var rows = LogRow.From(entries, _timeProvider);
+        return rows.Length == 0 ? ValueTask.CompletedTask : _writer.WriteAsync(rows, cancellationToken);
     }
 
     public async ValueTask<LogPage> SearchAsync(LogQuery query, CancellationToken cancellationToken = default)
@@ -137,15 +135,13 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_disposed)
-            return;
-        _disposed = true;
-        await _writer.DisposeAsync();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            await _writer.DisposeAsync();
     }
 
     private SqliteConnection Open()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         return _database.Open();
     }
 

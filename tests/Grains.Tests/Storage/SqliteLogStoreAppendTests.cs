@@ -139,6 +139,21 @@ public sealed class SqliteLogStoreAppendTests
     }
 
     [Fact]
+    public async Task An_entry_the_database_refuses_fails_only_its_own_append()
+    {
+        await using var harness = new LogStoreHarness();
+        var bad = Log("bad") with { NodeId = null! };
+
+        var appends = Enumerable.Range(0, 20)
+            .Select(i => harness.Store.AppendAsync([i == 10 ? bad : Log($"good-{i}")]).AsTask())
+            .ToArray();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => appends[10]);
+        await Task.WhenAll(appends.Where((_, i) => i != 10));
+        Assert.Equal(19, (await harness.SearchIdsAsync(new LogQuery())).Count);
+    }
+
+    [Fact]
     public async Task Append_after_dispose_is_refused()
     {
         await using var harness = new LogStoreHarness();
