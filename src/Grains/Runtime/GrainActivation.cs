@@ -155,8 +155,10 @@ internal sealed class GrainActivation
             if (item.IsCall)
             {
                 _statistics.TurnCompleted(Runtime.TimeProvider.GetElapsedTime(started, ended), Runtime.TimeProvider.GetUtcNow());
-                Volatile.Write(ref _lastActive, ended);
+                // The start, not the end: a caller may see its result (and move the clock) before this finally runs.
+                Volatile.Write(ref _lastActive, started);
             }
+            item.Complete();
         }
     }
 

@@ -8,6 +8,9 @@ internal abstract class WorkItem
 
     public abstract Task ExecuteAsync(Grain grain);
 
+    /// <summary>Releases the caller; runs after the turn is accounted for, so a caller never sees stale metrics.</summary>
+    public virtual void Complete() { }
+
     public abstract void Fail(Exception exception);
 }
 
@@ -20,10 +23,19 @@ internal sealed class CallItem(string method, Func<Grain, ValueTask<object?>> ca
 
     public Task<object?> Completion => _completion.Task;
 
+    private object? _result;
+    private Exception? _exception;
+
     public override async Task ExecuteAsync(Grain grain)
     {
-        try { _completion.TrySetResult(await call(grain)); }
-        catch (Exception ex) { _completion.TrySetException(ex); }
+        try { _result = await call(grain); }
+        catch (Exception ex) { _exception = ex; }
+    }
+
+    public override void Complete()
+    {
+        if (_exception is null) _completion.TrySetResult(_result);
+        else _completion.TrySetException(_exception);
     }
 
     public override void Fail(Exception exception) => _completion.TrySetException(exception);
