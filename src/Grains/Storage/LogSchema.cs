@@ -33,6 +33,7 @@ internal static class LogSchema
             content = 'log_entries', content_rowid = 'id',
             tokenize = 'unicode61 remove_diacritics 2'
         );
+        INSERT INTO log_fts (log_fts, rank) VALUES ('automerge', 8);
         CREATE TRIGGER IF NOT EXISTS log_entries_fts_delete AFTER DELETE ON log_entries BEGIN
             INSERT INTO log_fts (log_fts, rowid, message, props_text) VALUES ('delete', old.id, old.message, old.props_text);
         END;

@@ -126,6 +126,7 @@ internal sealed class ItemReader(JsonElement item, int index, List<ItemError> er
     public Dictionary<string, JsonElement>? Extras(HashSet<string> known)
     {
         Dictionary<string, JsonElement>? extras = null;
+        JsonElement? owned = null;
         foreach (var property in item.EnumerateObject())
         {
             if (known.Contains(property.Name)) continue;
@@ -135,7 +136,9 @@ internal sealed class ItemReader(JsonElement item, int index, List<ItemError> er
                 continue;
             }
             extras ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            extras[property.Name] = property.Value.Clone();
+            // One copy of the item that outlives the request's buffer, rather than one per property.
+            owned ??= item.Clone();
+            extras[property.Name] = owned.Value.GetProperty(property.Name);
         }
         return extras;
     }

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Storage;
+using Sawmill.Ingest;
+
+// Usage: dotnet run -c Release --project bench/Ingest -- [events] [clients] [batch]
+var events = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
+var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4;
+var batchSize = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+var start = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
+var work = Path.Combine(Path.GetTempPath(), "sawmill-bench", Guid.NewGuid().ToString("N"));
+
+Console.WriteLine($"Sawmill ingest benchmark: {events} events, {clients} clients, NDJSON batches of {batchSize}, {Environment.ProcessorCount} cores, {configuration}");
+var entries = Enumerable.Range(0, events).Select(i => EventFactory.Entry("run", i, start)).ToList();
+var bodies = entries.Chunk(batchSize).Select(chunk => Encoding.UTF8.GetBytes(string.Join('\n', chunk.Select(EventFactory.Line)))).ToList();
+// Warm-up traffic lets tiered compilation settle (it takes some 100k events), so the figures are the steady state.
+var warmup = Enumerable.Range(0, 100_000).Select(i => EventFactory.Line(EventFactory.Entry("warm", i, start.AddDays(-1))))
+    .Chunk(batchSize).Select(chunk => Encoding.UTF8.GetBytes(string.Join('\n', chunk))).ToList();
+
+// --- ours: the whole path, HTTP + parse + validate + topic + indexer grain + group commit ---
+double oursRate;
+List<double> latencies = [];
+long peakRss;
+TimeSpan cpu, clientCpu;
+using (var silo = await SiloChild.StartAsync(configuration, Path.Combine(work, "silo")))
+using (var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = silo.Address, Timeout = TimeSpan.FromMinutes(2) })
+{
+    foreach (var body in warmup) await Post(http, body);
+    var next = -1;
+    var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var siloCpuBefore = silo.Usage().Cpu;
+    var perClient = new List<double>[clients];
+    var wall = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+    {
+        perClient[c] = [];
+        for (var b = Interlocked.Increment(ref next); b < bodies.Count; b = Interlocked.Increment(ref next))
+        {
+            var sent = Stopwatch.GetTimestamp();
+            await Post(http, bodies[b]);
+            perClient[c].Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+        }
+    })));
+    wall.Stop();
+    oursRate = events / wall.Elapsed.TotalSeconds;
+    latencies = perClient.SelectMany(l => l).Order().ToList();
+    (peakRss, cpu) = silo.Usage();
+    cpu -= siloCpuBefore;
+    clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
+
+    // Durable and searchable: the histogram of the run's service counts every event.
+    var histogram = JsonNode.Parse(await http.GetStringAsync("/api/v1/logs/histogram?interval=1d&from=2026-11-20T00:00:00Z&to=2026-11-23T00:00:00Z"))!;
+    var stored = histogram["buckets"]!.AsArray().Sum(b => (long)b!["total"]!);
+    if (stored < events) throw new InvalidOperationException($"Only {stored} of {events} events are searchable.");
+}
+
+// --- the bound: the same rows into the same schema through the store's writer, no HTTP, no parsing ---
+double boundRate;
+{
+    var database = new SqliteDatabase(Path.Combine(work, "bound", "bound.db"));
+    await (await Task.FromResult(new SqliteLogStore(database, TimeProvider.System, NullLogger<SqliteLogStore>.Instance))).DisposeAsync();
+    var rows = LogRow.From(entries.Cast<SawmillMessage>().ToList(), TimeProvider.System);
+    var chunks = rows.Chunk(20_000).ToList();
+    await using var writer = new LogWriter(database.Open(), NullLogger.Instance);
+    var wall = Stopwatch.StartNew();
+    foreach (var chunk in chunks) await writer.WriteAsync(chunk, CancellationToken.None);
+    wall.Stop();
+    boundRate = events / wall.Elapsed.TotalSeconds;
+}
+Directory.Delete(work, recursive: true);
+
+Console.WriteLine();
+Console.WriteLine($"ours   {oursRate,10:N0} events/s durable + searchable   latency p50 {Percentile(0.50):N1} ms  p99 {Percentile(0.99):N1} ms   silo peak RSS {peakRss / 1048576.0:N0} MiB  silo CPU {cpu.TotalSeconds / events * 1e6:N0} us/event, load generator {clientCpu.TotalSeconds / events * 1e6:N0} us/event (same 2 cores)");
+Console.WriteLine($"bound  {boundRate,10:N0} rows/s raw SQLite+FTS5 insert (same rows, schema and group commits of 20000)");
+Console.WriteLine($"ratio  {oursRate / boundRate,10:N2} (ours / bound; goal >= 0.80)");
+
+double Percentile(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+
+static async Task Post(HttpClient http, byte[] body)
+{
+    var content = new ByteArrayContent(body);
+    content.Headers.ContentType = new("application/x-ndjson");
+    using var response = await http.PostAsync("/api/v1/events", content);
+    if (response.StatusCode != HttpStatusCode.Accepted)
+    {
+        throw new InvalidOperationException($"POST answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}
