@@ -1,6 +1,7 @@
 using Sawmill.Silo;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json travels with the binaries; data paths stay relative to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddSawmillSilo();
 
 var app = builder.Build();

@@ -104,6 +104,16 @@ public sealed class IngestionApiTests : IAsyncLifetime
         Assert.Equal(["l0", "l2", "l3"], (await Client.SearchIds("node=node-1")).Order());
     }
 
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("text/plain")]
+    public async Task Json_sent_with_another_content_type_is_accepted_as_curl_users_send_it(string contentType)
+    {
+        using var response = await Client.PostEvents(Examples.Log("curl-1"), contentType);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(["curl-1"], await Client.SearchIds("node=node-1"));
+    }
+
     [Fact]
     public async Task Gzip_body_is_accepted()
     {

@@ -18,7 +18,22 @@ public static class IngestionApi
         var group = routes.MapGroup("/api/v1").WithTags("Ingestion");
         group.MapPost("/events", PostEventsAsync)
             .RequireRateLimiting(RateLimiterPolicy)
-            .Accepts<object>("application/json", "application/x-ndjson")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // No Accepts() metadata: that would turn away curl's default form content type with 415,
+                // and the body is sniffed anyway. The document still names the two formats.
+                operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "REGISTRATION, LOG and HEARTBEAT messages (SPEC.md).",
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                    {
+                        ["application/json"] = new(),
+                        ["application/x-ndjson"] = new(),
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
