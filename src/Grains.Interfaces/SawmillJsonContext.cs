@@ -9,4 +9,10 @@ namespace Sawmill.Grains.Interfaces;
     AllowOutOfOrderMetadataProperties = true)]
 [JsonSerializable(typeof(SawmillMessage))]
 [JsonSerializable(typeof(IReadOnlyList<SawmillMessage>))]
+[JsonSerializable(typeof(Alert))]
+[JsonSerializable(typeof(IReadOnlyList<Alert>))]
+[JsonSerializable(typeof(AlertNotification))]
+[JsonSerializable(typeof(NodeSummary))]
+[JsonSerializable(typeof(IReadOnlyList<NodeSummary>))]
+[JsonSerializable(typeof(NodeDetails))]
 public sealed partial class SawmillJsonContext : JsonSerializerContext;

@@ -1,9 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sawmill.Grains;
+using Sawmill.Grains.Alerting;
 using Sawmill.Grains.Indexing;
 using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Nodes;
 using Sawmill.Grains.Runtime;
 using Sawmill.Grains.Storage;
 using Sawmill.Silo.Api;
@@ -27,10 +31,13 @@ public static class SiloHostingExtensions
         services.AddSingleton<IGrainStateStore, SqliteGrainStateStore>();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         services.AddSingleton<ILogStore, SqliteLogStore>();
+        services.AddSingleton<IAlertStore, SqliteAlertStore>();
         services.AddGrainRuntime();
         services.AddGrain<IIndexerGrain, IndexerGrain>();
+        services.AddNodeHealth();
+        services.AddAlerting();
 
-        services.AddSingleton<LogIdGenerator>();
+        services.TryAddSingleton<SortableIdGenerator>();
         services.AddSingleton<MessageValidator>();
         services.AddSingleton<EventPublisher>();
 
@@ -63,6 +70,8 @@ public static class SiloHostingExtensions
         app.MapIngestionApi();
         app.MapLogsApi();
         app.MapRuntimeApi();
+        app.MapNodesApi();
+        app.MapAlertsApi();
         app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
         return app;
     }

@@ -25,7 +25,7 @@ public abstract class Grain
 
     /// <summary>A timer whose ticks run as turns of this activation; it dies with the activation.
     /// A tick is skipped while the previous one is still queued or running.</summary>
-    protected IDisposable RegisterGrainTimer(Func<CancellationToken, ValueTask> callback, TimeSpan dueTime, TimeSpan period)
+    protected IGrainTimer RegisterGrainTimer(Func<CancellationToken, ValueTask> callback, TimeSpan dueTime, TimeSpan period)
         => Activation.RegisterTimer(callback, dueTime, period);
 
     /// <summary>A durable reminder: stored, it survives restarts and re-activates the grain, which must implement <see cref="IRemindable"/>.</summary>

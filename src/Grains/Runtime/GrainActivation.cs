@@ -94,7 +94,7 @@ internal sealed class GrainActivation
         await Completion;
     }
 
-    public IDisposable RegisterTimer(Func<CancellationToken, ValueTask> callback, TimeSpan dueTime, TimeSpan period)
+    public IGrainTimer RegisterTimer(Func<CancellationToken, ValueTask> callback, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new GrainTimer(this, callback, dueTime, period);
         lock (_timers) _timers.Add(timer);

@@ -1,7 +1,7 @@
 namespace Sawmill.Grains.Runtime;
 
 /// <summary>A timer of one activation: each tick is queued as a turn, at most one tick pending at a time.</summary>
-internal sealed class GrainTimer : WorkItem, IDisposable
+internal sealed class GrainTimer : WorkItem, IGrainTimer
 {
     private readonly GrainActivation _activation;
     private readonly Func<CancellationToken, ValueTask> _callback;
@@ -34,6 +34,11 @@ internal sealed class GrainTimer : WorkItem, IDisposable
     }
 
     public override void Fail(Exception exception) => Volatile.Write(ref _pending, 0);
+
+    public void Change(TimeSpan dueTime, TimeSpan period)
+    {
+        if (!_disposed) _timer.Change(dueTime, period);
+    }
 
     public void Dispose()
     {

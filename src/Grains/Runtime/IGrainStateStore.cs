@@ -8,4 +8,7 @@ public interface IGrainStateStore
     ValueTask WriteAsync<TState>(string grainType, string key, TState state, CancellationToken cancellationToken) where TState : class;
 
     ValueTask ClearAsync(string grainType, string key, CancellationToken cancellationToken);
+
+    /// <summary>Every stored state of a grain type, with its key (to rebuild read models at start).</summary>
+    ValueTask<IReadOnlyList<(string Key, TState State)>> ReadAllAsync<TState>(string grainType, CancellationToken cancellationToken) where TState : class;
 }

@@ -4,6 +4,9 @@ namespace Sawmill.Grains.Runtime;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
 public sealed class ImplicitStreamSubscriptionAttribute(string topic) : Attribute
 {
+    /// <summary>The grain key used with <see cref="StreamRouting.SingleGrain"/>.</summary>
+    public const string SingleGrainKey = "all";
+
     public string Topic { get; } = topic;
 
     /// <summary>Which grain gets a message: the one keyed by the message key (node_id) or one per partition.</summary>
@@ -21,4 +24,8 @@ public enum StreamRouting
 
     /// <summary>Grain key = partition number; the whole batch to one grain.</summary>
     ByPartition,
+
+    /// <summary>Every batch of every partition to the one grain keyed <see cref="ImplicitStreamSubscriptionAttribute.SingleGrainKey"/>
+    /// (for state that spans keys, such as per-service alert rates).</summary>
+    SingleGrain,
 }

@@ -14,9 +14,12 @@ internal static class ImplicitSubscriptions
             {
                 throw new InvalidOperationException($"{type.Name} subscribes to {attribute.Topic} but does not implement ITopicSubscriber.");
             }
-            var handler = attribute.Routing == StreamRouting.ByPartition
-                ? (Func<TopicBatch, CancellationToken, ValueTask>)((batch, ct) => DeliverAsync(runtime, type, batch.Partition.ToString(System.Globalization.CultureInfo.InvariantCulture), batch, ct))
-                : (batch, ct) => DeliverByKeyAsync(runtime, type, batch, ct);
+            Func<TopicBatch, CancellationToken, ValueTask> handler = attribute.Routing switch
+            {
+                StreamRouting.ByPartition => (batch, ct) => DeliverAsync(runtime, type, batch.Partition.ToString(System.Globalization.CultureInfo.InvariantCulture), batch, ct),
+                StreamRouting.SingleGrain => (batch, ct) => DeliverAsync(runtime, type, ImplicitStreamSubscriptionAttribute.SingleGrainKey, batch, ct),
+                _ => (batch, ct) => DeliverByKeyAsync(runtime, type, batch, ct),
+            };
             return new TopicSubscription(attribute.Topic, type.Name, handler) { IsDurableSink = attribute.IsDurableSink };
         });
 

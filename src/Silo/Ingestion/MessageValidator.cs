@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Sawmill.Grains;
 using Sawmill.Grains.Interfaces;
 
 namespace Sawmill.Silo.Ingestion;
 
 /// <summary>Turns one JSON item into a wire record, or explains per field why not (SPEC.md). The one validator of every transport.</summary>
-public sealed partial class MessageValidator(LogIdGenerator logIds)
+public sealed partial class MessageValidator(SortableIdGenerator logIds)
 {
     public const int MaxIdentifierLength = 128;
     public const int MaxMessageLength = 64 * 1024;

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 
-namespace Sawmill.Silo.Ingestion;
+namespace Sawmill.Grains;
 
-/// <summary>Sortable unique ids (ULID layout: 48-bit milliseconds + 80 random bits, Crockford base32),
+/// <summary>Sortable unique ids for log entries and alerts (ULID layout: 48-bit milliseconds + 80 random bits, Crockford base32),
 /// monotonic within a millisecond so ids sort in the order they were assigned.</summary>
-public sealed class LogIdGenerator(TimeProvider timeProvider)
+public sealed class SortableIdGenerator(TimeProvider timeProvider)
 {
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     private readonly Lock _lock = new();

@@ -1,0 +1,4 @@
+namespace Sawmill.Grains.Interfaces;
+
+/// <summary>A node with its status changes (newest first) and its latest ERROR and FATAL entries.</summary>
+public sealed record NodeDetails(NodeSummary Node, IReadOnlyList<NodeStatusChange> History, IReadOnlyList<RecentError> RecentErrors);

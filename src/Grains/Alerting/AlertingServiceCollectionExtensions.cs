@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Runtime;
+
+namespace Sawmill.Grains.Alerting;
+
+/// <summary>Registers the alert grain, its rules, feed and webhooks; the <see cref="IAlertStore"/> is registered with the storage.</summary>
+public static class AlertingServiceCollectionExtensions
+{
+    public static IServiceCollection AddAlerting(this IServiceCollection services)
+    {
+        services.AddOptions<AlertingOptions>()
+            .BindConfiguration(AlertingOptions.SectionName)
+            .Validate(o => o.DedupWindow > TimeSpan.Zero && o.ErrorRateThreshold >= 0 && o.ErrorRateWindow > TimeSpan.Zero
+                && o.WebhookMaxAttempts > 0 && o.WebhookQueueCapacity > 0 && o.Webhooks.All(u => Uri.TryCreate(u, UriKind.Absolute, out _)),
+                "Alerting: windows and attempts must be positive and every webhook an absolute URL.")
+            .ValidateOnStart();
+        services.TryAddSingleton<SortableIdGenerator>();
+        services.TryAddSingleton<AlertFeed>();
+        services.AddHttpClient(WebhookSender.HttpClientName);
+        services.AddHostedService<WebhookSender>();
+        services.AddGrain<IAlertGrain, AlertGrain>();
+        return services;
+    }
+}

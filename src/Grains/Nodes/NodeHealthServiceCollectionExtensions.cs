@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Runtime;
+
+namespace Sawmill.Grains.Nodes;
+
+/// <summary>Registers the node grains, their settings and the node registry.</summary>
+public static class NodeHealthServiceCollectionExtensions
+{
+    public static IServiceCollection AddNodeHealth(this IServiceCollection services)
+    {
+        services.AddOptions<NodeHealthOptions>()
+            .BindConfiguration(NodeHealthOptions.SectionName)
+            .Validate(o => o.HeartbeatTimeout > TimeSpan.Zero && o.ReminderPeriod > TimeSpan.Zero && o.HistoryLength > 0 && o.RecentErrorCount > 0,
+                "NodeHealth: HeartbeatTimeout, ReminderPeriod, HistoryLength and RecentErrorCount must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<NodeRegistry>();
+        // Stored nodes never overwrite what a live grain posted, so this may run before or after the runtime starts.
+        services.AddHostedService<NodeRegistryLoader>();
+        services.AddGrain<INodeGrain, NodeGrain>();
+        return services;
+    }
+}

@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using Sawmill.Grains.Interfaces;
+
+namespace Sawmill.Grains.Nodes;
+
+/// <summary>The node list as the API shows it: every node grain posts its summary here when it changes,
+/// and the silo loads the stored ones at start, so listing nodes activates no grain.</summary>
+public sealed class NodeRegistry
+{
+    private readonly ConcurrentDictionary<string, NodeSummary> _nodes = new(StringComparer.Ordinal);
+
+    public int Count => _nodes.Count;
+
+    public void Update(NodeSummary node) => _nodes[node.NodeId] = node;
+
+    /// <summary>Adds a stored node unless its grain already posted something fresher.</summary>
+    public void Restore(NodeSummary node) => _nodes.TryAdd(node.NodeId, node);
+
+    public bool TryGet(string nodeId, out NodeSummary node) => _nodes.TryGetValue(nodeId, out node!);
+
+    /// <summary>Nodes by service, then node id; optionally of one status or service.</summary>
+    public IReadOnlyList<NodeSummary> List(NodeStatus? status = null, string? service = null) => _nodes.Values
+        .Where(n => (status is null || n.Status == status) && (service is null || n.ServiceName == service))
+        .OrderBy(n => n.ServiceName, StringComparer.Ordinal)
+        .ThenBy(n => n.NodeId, StringComparer.Ordinal)
+        .ToList();
+}
