@@ -27,17 +27,8 @@ public static class SiloHostingExtensions
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxConcurrentRequests > 0, "Ingestion: MaxBodyBytes and MaxConcurrentRequests must be positive.")
             .ValidateOnStart();
 
-        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<SiloOptions>>().Value.DatabasePath));
-        services.AddSingleton<IGrainStateStore, SqliteGrainStateStore>();
-        services.AddSingleton<IReminderTable, SqliteReminderTable>();
-        services.AddSingleton<ILogStore, SqliteLogStore>();
-        services.AddSingleton<IAlertStore, SqliteAlertStore>();
-        services.AddGrainRuntime();
-        services.AddGrain<IIndexerGrain, IndexerGrain>();
-        services.AddNodeHealth();
-        services.AddAlerting();
-
-        services.TryAddSingleton<SortableIdGenerator>();
+        services.AddSqliteStorage(sp => sp.GetRequiredService<IOptions<SiloOptions>>().Value.DatabasePath);
+        services.AddSawmillGrains();
         services.AddSingleton<MessageValidator>();
         services.AddSingleton<EventPublisher>();
 

@@ -144,7 +144,6 @@ public sealed class NodeGrain(
     {
         if (!State.Known) return;
         if (events.Count > 0) await topics.PublishAsync(Topics.NodeFailure, events);
-        registry.Update(State.ToSummary(GrainKey));
 
         var needsReminder = State.Liveness is { Watched: true, Status: NodeStatus.Up };
         if (needsReminder != State.ReminderRegistered)
@@ -160,6 +159,8 @@ public sealed class NodeGrain(
             _lastWrite = now;
         }
         ArmTimer(now);
+        // Last, so that whoever watches the registry sees the node once its timer and reminder are set.
+        registry.Update(State.ToSummary(GrainKey));
     }
 
     private void ArmTimer(DateTimeOffset now)

@@ -11,7 +11,14 @@ public sealed class NodeRegistry
 
     public int Count => _nodes.Count;
 
-    public void Update(NodeSummary node) => _nodes[node.NodeId] = node;
+    /// <summary>Raised after a node grain posted a change (the dashboard's live node map listens).</summary>
+    public event Action<NodeSummary>? Changed;
+
+    public void Update(NodeSummary node)
+    {
+        _nodes[node.NodeId] = node;
+        Changed?.Invoke(node);
+    }
 
     /// <summary>Adds a stored node unless its grain already posted something fresher.</summary>
     public void Restore(NodeSummary node) => _nodes.TryAdd(node.NodeId, node);
