@@ -21,6 +21,11 @@ public sealed class HostingTests : IAsyncLifetime
         Assert.Contains("/api/v1/logs/histogram", paths);
         Assert.Contains("/api/v1/logs/{logId}", paths);
         Assert.Contains("/api/v1/runtime/grains", paths);
+        Assert.Contains("/api/v1/nodes", paths);
+        Assert.Contains("/api/v1/nodes/{nodeId}", paths);
+        Assert.Contains("/api/v1/alerts", paths);
+        Assert.Contains("/api/v1/alerts/{alertId}/ack", paths);
+        Assert.Contains("/api/v1/alerts/{alertId}/resolve", paths);
         Assert.Equal("Sawmill API", (string?)document["info"]!["title"]);
     }
 

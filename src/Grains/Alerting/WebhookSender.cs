@@ -17,11 +17,18 @@ internal sealed class WebhookSender(
 {
     public const string HttpClientName = "sawmill-webhooks";
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly List<(Uri Url, AlertSubscription Subscription)> _endpoints = [];
+
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
+        // Subscribe before the host reports started (ExecuteAsync runs in the background), so no alert slips by.
         var settings = options.Value;
-        return Task.WhenAll(settings.Webhooks.Select(url => DeliverAllAsync(new Uri(url), feed.Subscribe(settings.WebhookQueueCapacity), settings, stoppingToken)));
+        foreach (var url in settings.Webhooks) _endpoints.Add((new Uri(url), feed.Subscribe(settings.WebhookQueueCapacity)));
+        return base.StartAsync(cancellationToken);
     }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+        => Task.WhenAll(_endpoints.Select(e => DeliverAllAsync(e.Url, e.Subscription, options.Value, stoppingToken)));
 
     private async Task DeliverAllAsync(Uri url, AlertSubscription subscription, AlertingOptions settings, CancellationToken stoppingToken)
     {

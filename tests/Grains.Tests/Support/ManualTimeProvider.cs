@@ -15,6 +15,15 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
+    /// <summary>The due time of every timer scheduled so far, in order: await one to know a delay has started.</summary>
+    public global::System.Threading.Channels.Channel<TimeSpan> Scheduled { get; } = global::System.Threading.Channels.Channel.CreateUnbounded<TimeSpan>();
+
+    /// <summary>Waits until some timer is scheduled with exactly this due time.</summary>
+    public async Task WaitForTimerAsync(TimeSpan dueTime, string expected)
+    {
+        while (await Await.Next(Scheduled.Reader, expected) != dueTime) { }
+    }
+
     /// <summary>How many timers are scheduled and not disposed.</summary>
     public int ActiveTimers { get { lock (_lock) return _timers.Count(t => t.DueAt is not null); } }
 
@@ -59,6 +68,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
                 Period = period;
                 DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
             }
+            if (dueTime != Timeout.InfiniteTimeSpan) owner.Scheduled.Writer.TryWrite(dueTime);
             return true;
         }
 
