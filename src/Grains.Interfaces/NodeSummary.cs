@@ -22,6 +22,9 @@ public sealed record NodeSummary
     /// <summary>LOG entries received per level name (DEBUG ... FATAL).</summary>
     public IReadOnlyDictionary<string, long> Counts { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>The node's latest ERROR or FATAL entry.</summary>
+    public RecentError? LastError { get; init; }
+
     /// <summary>The extra fields of its REGISTRATION (host, version, region ...).</summary>
     public IReadOnlyDictionary<string, JsonElement>? Metadata { get; init; }
 }

@@ -4,12 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sawmill.Grains;
-using Sawmill.Grains.Alerting;
-using Sawmill.Grains.Indexing;
 using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Nodes;
-using Sawmill.Grains.Runtime;
-using Sawmill.Grains.Storage;
 using Sawmill.Silo.Api;
 using Sawmill.Silo.Ingestion;
 

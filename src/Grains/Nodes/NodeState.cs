@@ -39,6 +39,7 @@ public sealed class NodeState
         RegisteredAt = RegisteredAt,
         LastSeen = LastSeen,
         Counts = Counts.ToDictionary(c => c.Key.Name(), c => c.Value),
+        LastError = RecentErrors.Count > 0 ? RecentErrors[0] : null,
         Metadata = Metadata,
     };
 }

@@ -143,6 +143,7 @@ public sealed class NodeGrainTests : IDisposable
 
         var node = await host.NodeAsync("n7", n => n.Counts.Values.Sum() == 3, "n7 to count three entries");
         Assert.Equal(("OrderService", 2L, 1L), (node.ServiceName, node.Counts["INFO"], node.Counts["ERROR"]));
+        Assert.Equal("boom", node.LastError?.Message);
         var details = (await host.Grains.GetGrain<INodeGrain>("n7").GetDetailsAsync())!;
         Assert.Equal("boom", Assert.Single(details.RecentErrors).Message);
         _time.Advance(TimeSpan.FromMinutes(10));
