@@ -1,8 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Sawmill.Dashboard;
 using Sawmill.Grains;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Silo.Api;
@@ -27,7 +26,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<MessageValidator>();
         services.AddSingleton<EventPublisher>();
 
-        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => SawmillJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddRateLimiter(ConfigureRateLimiter);
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -37,6 +36,9 @@ public static class SiloHostingExtensions
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddSawmillDashboard();
+        // Serve the dashboard's static files from the build output too, not only from a publish folder.
+        builder.WebHost.UseStaticWebAssets();
         return builder;
     }
 
@@ -58,18 +60,8 @@ public static class SiloHostingExtensions
         app.MapRuntimeApi();
         app.MapNodesApi();
         app.MapAlertsApi();
-        app.MapGet("/", () => TypedResults.Redirect("/docs")).ExcludeFromDescription();
+        app.MapSawmillDashboard();
         return app;
-    }
-
-    /// <summary>snake_case like the wire contract; wire records through their source-generated metadata.</summary>
-    public static void ConfigureJson(JsonSerializerOptions options)
-    {
-        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-        options.DictionaryKeyPolicy = null;
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.AllowOutOfOrderMetadataProperties = true;
-        options.TypeInfoResolverChain.Insert(0, SawmillJsonContext.Default);
     }
 
     private static void ConfigureRateLimiter(Microsoft.AspNetCore.RateLimiting.RateLimiterOptions options)

@@ -29,7 +29,13 @@ public sealed class TestSilo : IAsyncDisposable
     public static async Task<TestSilo> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "sawmill-tests", Guid.NewGuid().ToString("N"));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        // The silo's application name finds its static web assets manifests (the dashboard's files) in the test's bin.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Testing",
+            ApplicationName = typeof(SiloHostingExtensions).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? []) { ["Silo:DataDirectory"] = dataDirectory });

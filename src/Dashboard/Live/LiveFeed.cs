@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Streams;
+
+namespace Sawmill.Dashboard.Live;
+
+/// <summary>The live tail's source: a consumer group of its own on all_logs whose handler only copies entries into
+/// the viewers' bounded queues, so it never slows ingestion. Keeps the newest entries for new viewers, and the ingest rate.</summary>
+public sealed class LiveFeed(ITopicProvider topics, TimeProvider timeProvider) : IHostedService
+{
+    public const string ConsumerGroup = "dashboard-live";
+    public const int RecentCapacity = 1000;
+
+    private readonly ConcurrentDictionary<LiveSubscription, byte> _subscriptions = new();
+    private readonly LogEntry?[] _recent = new LogEntry?[RecentCapacity];
+    private readonly Lock _recentLock = new();
+    private readonly RateMeter _rate = new(timeProvider);
+    private long _recentCount;
+    private ITopicSubscriptionHandle? _handle;
+
+    /// <summary>How many viewers are subscribed.</summary>
+    public int SubscriberCount => _subscriptions.Count;
+
+    /// <summary>Entries per second received over the last seconds, all levels.</summary>
+    public double EventsPerSecond => _rate.PerSecond;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _handle = topics.Subscribe(new TopicSubscription(Topics.AllLogs, ConsumerGroup, HandleAsync));
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_handle is not null) await _handle.DisposeAsync();
+    }
+
+    /// <summary>Starts receiving matching entries; dispose the subscription to stop.</summary>
+    public LiveSubscription Subscribe(LiveFilter filter, int capacity = 2000)
+    {
+        var subscription = new LiveSubscription(filter, capacity, s => _subscriptions.TryRemove(s, out _));
+        _subscriptions.TryAdd(subscription, 0);
+        return subscription;
+    }
+
+    /// <summary>The newest entries that match, newest first (what a new viewer sees before live entries arrive).</summary>
+    public IReadOnlyList<LogEntry> Recent(LiveFilter filter, int max)
+    {
+        var matches = new List<LogEntry>(max);
+        lock (_recentLock)
+        {
+            var available = (int)Math.Min(_recentCount, RecentCapacity);
+            for (var i = 1; i <= available && matches.Count < max; i++)
+            {
+                var entry = _recent[(_recentCount - i) % RecentCapacity]!;
+                if (filter.Matches(entry)) matches.Add(entry);
+            }
+        }
+        return matches;
+    }
+
+    private ValueTask HandleAsync(TopicBatch batch, CancellationToken cancellationToken)
+    {
+        foreach (var message in batch.Messages)
+        {
+            if (message.Value is not LogEntry entry) continue;
+            _rate.Count();
+            lock (_recentLock) _recent[_recentCount++ % RecentCapacity] = entry;
+            foreach (var subscription in _subscriptions.Keys)
+            {
+                if (subscription.Filter.Matches(entry)) subscription.Offer(entry);
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Sawmill.Dashboard.Live;
+using Sawmill.Dashboard.Tests.Support;
+using Sawmill.Grains.Tests.Support;
+using Sawmill.Silo.Tests.Support;
+
+namespace Sawmill.Dashboard.Tests;
+
+public sealed class LiveHubTests : IAsyncLifetime
+{
+    private TestSilo _silo = null!;
+
+    public async Task InitializeAsync() => _silo = await TestSilo.StartAsync(replace: s => s.Configure<Microsoft.AspNetCore.SignalR.HubOptions>(o => o.EnableDetailedErrors = true));
+
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    [Fact]
+    public async Task Hub_client_receives_posted_events_that_match_its_filter_and_alerts()
+    {
+        await using var client = await SignalRJsonClient.ConnectAsync(new Uri(_silo.Client.BaseAddress!, LiveHub.Path));
+        await client.StreamAsync("tail", "Tail", new JsonObject { ["min_level"] = "WARN", ["service"] = "PaymentService" });
+        await client.StreamAsync("alerts", "Alerts");
+        var feed = _silo.Services.GetRequiredService<LiveFeed>();
+        await Await.Until(() => feed.SubscriberCount == 1 || client.Others.Reader.Count > 0, "the hub's tail stream to subscribe");
+        Assert.False(client.Others.Reader.TryPeek(out var refused), $"the hub refused the stream: {refused?.ToJsonString()}");
+
+        // Same node, so one partition keeps their order: the INFO (filtered out) comes first.
+        using var response = await _silo.Client.PostEvents(Examples.Array(
+            """{"message_type":"LOG","log_id":"quiet","node_id":"pay-1","service_name":"PaymentService","log_level":"INFO","message":"fine"}""",
+            """{"message_type":"LOG","log_id":"loud","node_id":"pay-1","service_name":"PaymentService","log_level":"ERROR","message":"<b>card</b> declined","error_details":{"error_code":"E42"}}"""));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        var (stream, item) = await Await.Next(client.Items.Reader, "the ERROR entry on the tail stream");
+        Assert.Equal("tail", stream);
+        Assert.Equal(("LOG", "loud", "ERROR", "<b>card</b> declined"), ((string?)item["message_type"], (string?)item["log_id"], (string?)item["log_level"], (string?)item["message"]));
+        Assert.Equal("E42", (string?)item["error_details"]!["error_code"]);
+
+        var (alertStream, alert) = await Await.Next(client.Items.Reader, "the alert the ERROR opened");
+        Assert.Equal(("alerts", "OPENED", "ERROR"), (alertStream, (string?)alert["change"], (string?)alert["alert"]!["rule"]));
+    }
+}
