@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
-# Builds the solution and runs every test project; prints one closing line "N passed, N failed, N skipped".
-# Nothing to install beyond the .NET SDK: SQLite ships inside Microsoft.Data.Sqlite.
+# Installs what is missing, builds the solution and runs every test project;
+# prints one closing line "N passed, N failed, N skipped".
+# Needs the .NET 10 SDK. SQLite ships inside Microsoft.Data.Sqlite; the dashboard's front-end libraries come from
+# npm (the build runs src/Dashboard/copy-libs.sh); the browser tests drive Debian's Chromium, installed here if missing.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+apt_install() {
+  local runner=()
+  [ "$(id -u)" = 0 ] || runner=(sudo)
+  "${runner[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${runner[@]}" apt-get install -y -qq "$@" >/dev/null
+}
+command -v npm >/dev/null || apt_install nodejs npm
+[ -x /usr/bin/chromium ] || apt_install chromium
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 configuration="${CONFIGURATION:-Release}"
