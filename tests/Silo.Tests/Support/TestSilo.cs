@@ -26,7 +26,7 @@ public sealed class TestSilo : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestSilo> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
+    public static async Task<TestSilo> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null, int port = 0)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "sawmill-tests", Guid.NewGuid().ToString("N"));
         // The silo's application name finds its static web assets manifests (the dashboard's files) in the test's bin.
@@ -36,7 +36,7 @@ public sealed class TestSilo : IAsyncDisposable
             ApplicationName = typeof(SiloHostingExtensions).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? []) { ["Silo:DataDirectory"] = dataDirectory });
         builder.AddSawmillSilo();
