@@ -21,7 +21,7 @@ public sealed class SawmillShipper : IAsyncDisposable
     private readonly SemaphoreSlim _batchReady = new(0);
     private Task _sending = Task.CompletedTask;
     private Task _beating = Task.CompletedTask;
-    private long _dropped, _sent, _rejected, _failedRequests;
+    private long _enqueued, _dropped, _sent, _rejected, _failedRequests;
     private int _stopped;
 
     public SawmillShipper(SawmillClientOptions options, TimeProvider? timeProvider = null, HttpMessageHandler? handler = null)
@@ -49,6 +49,9 @@ public sealed class SawmillShipper : IAsyncDisposable
     /// <summary>Entries the silo refused as invalid (not retried).</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
 
+    /// <summary>Entries queued and not yet sent, rejected or dropped.</summary>
+    public long Pending => Interlocked.Read(ref _enqueued) - Sent - Rejected - Dropped;
+
     /// <summary>Requests that failed and were retried.</summary>
     public long FailedRequests => Interlocked.Read(ref _failedRequests);
 
@@ -58,6 +61,7 @@ public sealed class SawmillShipper : IAsyncDisposable
     /// <summary>Queues an entry; never blocks. Its node_id and service_name are this shipper's.</summary>
     public void Enqueue(LogEntry entry)
     {
+        Interlocked.Increment(ref _enqueued);
         _buffer.Writer.TryWrite(entry);
         if (_buffer.Reader.Count >= _options.BatchSize && _batchReady.CurrentCount == 0) _batchReady.Release();
     }
