@@ -69,7 +69,8 @@ public sealed class NodeGrain(
                 return true;
             case Heartbeat heartbeat:
                 if (firstContact) AdoptUnknownNode("unknown", now);
-                return Record(heartbeat.Status == NodeStatus.Up ? _tracker.Beat(now) : _tracker.Goodbye(now), now, events) || firstContact;
+                var goodbye = heartbeat.Properties?.TryGetValue("exit_code", out var exitCode) == true ? $", exit code {exitCode.GetRawText()}" : "";
+                return Record(heartbeat.Status == NodeStatus.Up ? _tracker.Beat(now) : _tracker.Goodbye(now), now, events, goodbye) || firstContact;
             case LogEntry entry:
                 if (firstContact || State.ServiceName == "unknown") AdoptUnknownNode(entry.ServiceName, now);
                 State.Counts[entry.LogLevel] = State.Counts.GetValueOrDefault(entry.LogLevel) + 1;
@@ -92,7 +93,7 @@ public sealed class NodeGrain(
         if (State.History.Count == 0) AddHistory(now, State.Liveness.Status, "auto-registered from its first message");
     }
 
-    private bool Record(LivenessChange change, DateTimeOffset now, List<SawmillMessage> events)
+    private bool Record(LivenessChange change, DateTimeOffset now, List<SawmillMessage> events, string detail = "")
     {
         var liveness = State.Liveness;
         switch (change)
@@ -101,7 +102,7 @@ public sealed class NodeGrain(
                 AddHistory(now, NodeStatus.Up, "heartbeats resumed after a graceful shutdown");
                 return true;
             case LivenessChange.WentDown:
-                AddHistory(now, NodeStatus.Down, "graceful shutdown (DOWN heartbeat)");
+                AddHistory(now, NodeStatus.Down, "graceful shutdown (DOWN heartbeat)" + detail);
                 return true;
             case LivenessChange.Recovered:
                 AddHistory(now, NodeStatus.Up, "heartbeats resumed: recovered");
