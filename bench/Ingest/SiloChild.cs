@@ -21,7 +21,7 @@ internal sealed partial class SiloChild : IDisposable
     public static async Task<SiloChild> StartAsync(string configuration, string dataDirectory)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { SiloAssembly(configuration), "--urls", "http://127.0.0.1:0", $"--Silo:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information" })
+        foreach (var argument in new[] { SiloAssembly(configuration), "--urls", "http://127.0.0.1:0", $"--Silo:DataDirectory={dataDirectory}", "--Demo:Enabled=false", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information" })
         {
             start.ArgumentList.Add(argument);
         }

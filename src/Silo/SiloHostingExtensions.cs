@@ -5,6 +5,7 @@ using Sawmill.Dashboard;
 using Sawmill.Grains;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Silo.Api;
+using Sawmill.Silo.Demo;
 using Sawmill.Silo.Ingestion;
 
 namespace Sawmill.Silo;
@@ -37,6 +38,8 @@ public static class SiloHostingExtensions
         }));
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         services.AddSawmillDashboard();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+        services.AddHostedService<DemoLauncher>();
         // Serve the dashboard's static files from the build output too, not only from a publish folder.
         builder.WebHost.UseStaticWebAssets();
         return builder;

@@ -24,7 +24,8 @@ public sealed partial class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { SiloAssembly(), "--urls", "http://127.0.0.1:0", $"--Silo:DataDirectory={dataDirectory}" }.Concat(settings))
+        // Without the demo unless asked (--Demo:Enabled=true): its traffic would mix with the test's.
+        foreach (var argument in new[] { SiloAssembly(), "--urls", "http://127.0.0.1:0", $"--Silo:DataDirectory={dataDirectory}", "--Demo:Enabled=false" }.Concat(settings))
         {
             start.ArgumentList.Add(argument);
         }

@@ -38,7 +38,11 @@ public sealed class TestSilo : IAsyncDisposable
         });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? []) { ["Silo:DataDirectory"] = dataDirectory });
+        // The demo's sample services are not started unless a test asks for them.
+        var configuration = new Dictionary<string, string?> { ["Demo:Enabled"] = "false" };
+        foreach (var (key, value) in settings ?? []) configuration[key] = value;
+        configuration["Silo:DataDirectory"] = dataDirectory;
+        builder.Configuration.AddInMemoryCollection(configuration);
         builder.AddSawmillSilo();
         replace?.Invoke(builder.Services);
         var app = builder.Build();
