@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Sawmill.Bench;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Storage;
 using Sawmill.Ingest;
