@@ -18,6 +18,16 @@ public static class Format
     public static string DateTime(DateTimeOffset? time)
         => time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
 
+    /// <summary>Month, day and UTC time, for dense tables.</summary>
+    public static string Short(DateTimeOffset time) => time.UtcDateTime.ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>A bucket size as people say it: 30 s, 5 min, 1 h, 1 d.</summary>
+    public static string Interval(TimeSpan interval)
+        => interval.TotalDays >= 1 && interval.TotalDays % 1 == 0 ? $"{interval.TotalDays} d"
+            : interval.TotalHours >= 1 && interval.TotalHours % 1 == 0 ? $"{interval.TotalHours} h"
+            : interval.TotalMinutes >= 1 && interval.TotalMinutes % 1 == 0 ? $"{interval.TotalMinutes} min"
+            : $"{interval.TotalSeconds} s";
+
     /// <summary>"4 s ago", "3 min ago", "2 h ago", "5 d ago".</summary>
     public static string Ago(DateTimeOffset? time, DateTimeOffset now)
     {
