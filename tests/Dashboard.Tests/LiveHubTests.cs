@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Sawmill.Dashboard.Live;
+using Sawmill.Grains.Alerting;
 using Sawmill.Dashboard.Tests.Support;
 using Sawmill.Grains.Tests.Support;
 using Sawmill.Silo.Tests.Support;
@@ -19,11 +20,15 @@ public sealed class LiveHubTests : IAsyncLifetime
     [Fact]
     public async Task Hub_client_receives_posted_events_that_match_its_filter_and_alerts()
     {
+        var alerts = _silo.Services.GetRequiredService<AlertFeed>();
+        var alertSubscribers = alerts.SubscriberCount;
         await using var client = await SignalRJsonClient.ConnectAsync(new Uri(_silo.Client.BaseAddress!, LiveHub.Path));
         await client.StreamAsync("tail", "Tail", new JsonObject { ["min_level"] = "WARN", ["service"] = "PaymentService" });
         await client.StreamAsync("alerts", "Alerts");
         var feed = _silo.Services.GetRequiredService<LiveFeed>();
-        await Await.Until(() => feed.SubscriberCount == 1 || client.Others.Reader.Count > 0, "the hub's tail stream to subscribe");
+        // Both streams must be subscribed before posting, or the alert could be published before anyone listens.
+        await Await.Until(() => (feed.SubscriberCount == 1 && alerts.SubscriberCount > alertSubscribers) || client.Others.Reader.Count > 0,
+            "the hub's tail and alert streams to subscribe");
         Assert.False(client.Others.Reader.TryPeek(out var refused), $"the hub refused the stream: {refused?.ToJsonString()}");
 
         // Same node, so one partition keeps their order: the INFO (filtered out) comes first.

@@ -9,6 +9,9 @@ public sealed class AlertFeed
 {
     private readonly ConcurrentDictionary<AlertSubscription, byte> _subscribers = new();
 
+    /// <summary>How many subscribers are listening.</summary>
+    public int SubscriberCount => _subscribers.Count;
+
     public AlertSubscription Subscribe(int capacity = 1024)
     {
         AlertSubscription? subscription = null;

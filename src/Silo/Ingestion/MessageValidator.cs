@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Sawmill.Grains;
 using Sawmill.Grains.Interfaces;
 
@@ -107,15 +105,7 @@ public sealed partial class MessageValidator(SortableIdGenerator logIds)
         _ => "an object",
     };
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?([Zz]|[+-]\d{2}:?\d{2})$")]
-    internal static partial Regex IsoTimestampWithOffset();
-
     internal static readonly HashSet<string> ErrorDetailKnownFields = ErrorDetailFields;
 
-    internal static bool TryParseTimestamp(string text, out DateTimeOffset value)
-    {
-        value = default;
-        return IsoTimestampWithOffset().IsMatch(text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
-    }
+    internal static bool TryParseTimestamp(string text, out DateTimeOffset value) => Timestamps.TryParse(text, out value);
 }

@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Storage;
-using Sawmill.Silo.Ingestion;
 
-namespace Sawmill.Silo.Api;
+namespace Sawmill.Grains.Storage;
 
-/// <summary>Reads the query string of the search endpoints into a <see cref="LogQuery"/>: q, level, service, node,
-/// from, to, limit, cursor, interval, and field filters such as error_code=E42 or response_time_ms&gt;500.</summary>
-internal static partial class LogQueryParser
+/// <summary>Reads search parameters into a <see cref="LogQuery"/>: q, level, service, node, from, to, limit, cursor,
+/// interval, and field filters such as error_code=E42 or response_time_ms&gt;500. The one parser of the HTTP API's
+/// query string and the dashboard's search form.</summary>
+public static partial class LogQueryParser
 {
     public const int DefaultLimit = 100;
 
@@ -102,7 +101,7 @@ internal static partial class LogQueryParser
     {
         if (value == "now") return now;
         if (value.StartsWith('-') && Duration(value[1..]) is { } ago) return now - ago;
-        if (MessageValidator.TryParseTimestamp(value, out var time)) return time;
+        if (Timestamps.TryParse(value, out var time)) return time;
         throw new QuerySyntaxException(parameter, $"{parameter} must be an ISO-8601 time with an offset (2026-11-21T12:00:00Z), 'now', or relative such as -15m or -1h; not '{value}'.");
     }
 

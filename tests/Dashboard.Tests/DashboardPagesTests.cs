@@ -1,0 +1,151 @@
+using System.Net;
+using Microsoft.Playwright;
+using Sawmill.Dashboard.Tests.Support;
+using Sawmill.Silo.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Sawmill.Dashboard.Tests;
+
+/// <summary>The dashboard's pages in real Chromium against a silo on real Kestrel, data posted over HTTP.</summary>
+public sealed class DashboardPagesTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+{
+    private const string Xss = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+
+    [Fact]
+    public async Task Every_page_renders_without_console_errors()
+    {
+        await PostAsync(
+            """{"message_type":"REGISTRATION","node_id":"render-1","service_name":"RenderService","version":"1.0"}""",
+            """{"message_type":"LOG","node_id":"render-1","service_name":"RenderService","log_level":"WARN","message":"slow","response_time_ms":900,"threshold_limit_ms":500}""");
+        await using var page = await fixture.OpenAsync("/");
+        (string Path, string Heading)[] pages =
+            [("/", "Overview"), ("/tail", "Live tail"), ("/nodes", "Nodes"), ("/nodes/render-1", "Nodes / render-1"),
+             ("/alerts", "Alerts"), ("/search", "Search"), ("/grains", "Grains")];
+        foreach (var (path, heading) in pages)
+        {
+            await page.GotoAsync(path);
+            await Expect(page.Page.Locator("h1")).ToHaveTextAsync(heading);
+        }
+        await Expect(page.Page.Locator("#grain-metrics tbody tr").First).ToBeVisibleAsync();
+        Assert.Empty(page.Errors);
+    }
+
+    [Fact]
+    public async Task A_log_posted_over_http_appears_in_the_live_tail()
+    {
+        await using var page = await fixture.OpenAsync("/tail");
+        await PostAsync("""{"message_type":"LOG","log_id":"tail-1","node_id":"tail-node","service_name":"TailService","log_level":"ERROR","message":"Card declined"}""");
+
+        var row = page.Row("tail-1");
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(row).ToContainTextAsync("Card declined");
+        await Expect(row.Locator(".lvl")).ToHaveTextAsync("ERROR");
+    }
+
+    [Fact]
+    public async Task The_live_tail_filters_by_level_on_the_server()
+    {
+        await using var page = await fixture.OpenAsync("/tail");
+        await page.Page.SelectOptionAsync("select[aria-label='minimum level']", "ERROR");
+        await PostAsync(
+            """{"message_type":"LOG","log_id":"filtered-info","node_id":"filter-node","service_name":"FilterService","log_level":"INFO","message":"quiet"}""",
+            """{"message_type":"LOG","log_id":"filtered-error","node_id":"filter-node","service_name":"FilterService","log_level":"ERROR","message":"loud"}""");
+
+        await Expect(page.Row("filtered-error")).ToBeVisibleAsync();
+        await Expect(page.Row("filtered-info")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_node_whose_heartbeats_stop_turns_down_on_the_map()
+    {
+        await using var page = await fixture.OpenAsync("/nodes");
+        await PostAsync(
+            """{"message_type":"REGISTRATION","node_id":"silent-1","service_name":"SilentService"}""",
+            """{"message_type":"HEARTBEAT","node_id":"silent-1"}""");
+
+        var tile = page.Page.Locator("[data-node-id=\"silent-1\"]");
+        await Expect(tile).ToBeVisibleAsync();
+        await Expect(page.Page.Locator("[data-node-id=\"silent-1\"][data-status=\"DOWN\"]")).ToBeVisibleAsync();
+        await Expect(tile).ToContainTextAsync("last heartbeat");
+    }
+
+    [Fact]
+    public async Task An_alert_can_be_acknowledged_by_clicking_its_button()
+    {
+        await using var page = await fixture.OpenAsync("/alerts");
+        await PostAsync("""{"message_type":"LOG","node_id":"ack-1","service_name":"AckService","log_level":"ERROR","message":"Card declined","error_details":{"error_code":"E42"}}""");
+
+        var row = page.Page.Locator("tr[data-alert-id]", new PageLocatorOptions { HasText = "AckService" });
+        await Expect(row).ToHaveAttributeAsync("data-status", "OPEN");
+        var alertId = await row.GetAttributeAsync("data-alert-id");
+        await row.Locator("button.ack").ClickAsync();
+
+        await Expect(row).ToHaveAttributeAsync("data-status", "ACKNOWLEDGED");
+        await Expect(row).ToContainTextAsync("ACKNOWLEDGED");
+        var stored = await fixture.Api.GetNode($"/api/v1/alerts/{alertId}");
+        Assert.Equal(("ACKNOWLEDGED", "dashboard"), ((string?)stored["status"], (string?)stored["acknowledged_by"]));
+    }
+
+    [Fact]
+    public async Task A_search_returns_the_expected_rows_and_draws_the_histogram()
+    {
+        await PostAsync(
+            """{"message_type":"LOG","log_id":"s-info","node_id":"search-1","service_name":"SearchService","log_level":"INFO","message":"walrus order shipped"}""",
+            """{"message_type":"LOG","log_id":"s-warn","node_id":"search-1","service_name":"SearchService","log_level":"WARN","message":"walrus order slow","response_time_ms":850,"threshold_limit_ms":500}""",
+            """{"message_type":"LOG","log_id":"s-other","node_id":"search-1","service_name":"SearchService","log_level":"WARN","message":"penguin order slow"}""");
+        await using var page = await fixture.OpenAsync("/search");
+
+        await page.Page.FillAsync("#query", "walrus");
+        await page.Page.ClickAsync("#run-search");
+
+        await Expect(page.Page.Locator(".log-list [data-log-id]")).ToHaveCountAsync(2);
+        await Expect(page.Row("s-info")).ToBeVisibleAsync();
+        await Expect(page.Row("s-warn")).ToBeVisibleAsync();
+        await page.Page.WaitForFunctionAsync("() => Chart.getChart('histogram')?.data.datasets.some(d => d.data.some(v => v > 0))");
+
+        await page.Row("s-warn").ClickAsync();
+        var detail = page.Page.Locator("#entry-detail");
+        await Expect(detail).ToContainTextAsync("850.0 ms");
+        await Expect(detail).ToContainTextAsync("threshold_limit_ms 500.0 ms");
+    }
+
+    [Fact]
+    public async Task A_bad_query_shows_the_store_error_message()
+    {
+        await using var page = await fixture.OpenAsync("/search");
+        await page.Page.FillAsync("#query", "\"unbalanced");
+        await page.Page.ClickAsync("#run-search");
+
+        await Expect(page.Page.Locator("#search-error")).ToContainTextAsync("q:");
+        Assert.Empty(page.Errors);
+    }
+
+    [Fact]
+    public async Task An_xss_payload_in_a_log_message_is_shown_as_text()
+    {
+        await using var page = await fixture.OpenAsync("/tail");
+        await PostAsync($$"""{"message_type":"LOG","log_id":"xss-1","node_id":"xss-node","service_name":"XssService","log_level":"ERROR","message":{{Json.Serialize(Xss)}}}""");
+
+        await Expect(page.Row("xss-1").Locator(".msg")).ToHaveTextAsync(Xss);
+        await AssertInertAsync(page);
+
+        await page.GotoAsync("/search?node=xss-node");
+        await page.Row("xss-1").ClickAsync();
+        await Expect(page.Page.Locator("#entry-detail .message")).ToHaveTextAsync(Xss);
+        await AssertInertAsync(page);
+        Assert.Empty(page.Dialogs);
+    }
+
+    private static async Task AssertInertAsync(DashboardPage page)
+    {
+        var injected = await page.Page.EvaluateAsync<int>(
+            "() => document.querySelectorAll('img[src=\"x\"]').length + [...document.scripts].filter(s => s.textContent.includes('alert(1)')).length");
+        Assert.Equal(0, injected);
+    }
+
+    private async Task PostAsync(params string[] items)
+    {
+        using var response = await fixture.Api.PostEvents(Examples.Array(items));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+}

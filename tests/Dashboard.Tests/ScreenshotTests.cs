@@ -1,0 +1,91 @@
+using System.Net;
+using Sawmill.Dashboard.Tests.Support;
+using Sawmill.Silo.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Sawmill.Dashboard.Tests;
+
+/// <summary>A silo with a long heartbeat timeout, so the demo fleet stays UP while the pages are photographed.</summary>
+public sealed class DemoFleetFixture : DashboardFixture
+{
+    protected override Dictionary<string, string?> Settings => new() { ["NodeHealth:HeartbeatTimeout"] = "00:05:00" };
+}
+
+/// <summary>Saves docs/screenshots/*.png of the main pages (1400x900) over an hour of a small fleet's logs.</summary>
+public sealed class ScreenshotTests(DemoFleetFixture fixture) : IClassFixture<DemoFleetFixture>
+{
+    [Fact]
+    public async Task Screenshots_of_the_main_pages_show_a_fleet_at_work()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await PostAsync(DemoData.Nodes());
+        await PostAsync(DemoData.Logs(now, 600));
+        await PostAsync([DemoData.SlowCall(now)]);
+        await SettleAlertsAsync();
+
+        await using var page = await fixture.OpenAsync("/");
+        await page.Page.WaitForFunctionAsync("() => Chart.getChart('overview-levels')?.data.datasets.some(d => d.data.some(v => v > 0))");
+        await PostAsync(DemoData.Logs(DateTimeOffset.UtcNow, 150));
+        await Expect(page.Page.Locator("#ingest-rate .stat-value")).Not.ToHaveTextAsync("0.0/s");
+        await SaveAsync(page, "overview");
+
+        await page.GotoAsync("/tail");
+        await Expect(page.Row("demo-slow-1")).ToBeVisibleAsync();
+        await SaveAsync(page, "tail");
+
+        await page.GotoAsync("/nodes");
+        await Expect(page.Page.Locator("[data-node-id=\"notify-1\"][data-status=\"DOWN\"]")).ToBeVisibleAsync();
+        await SaveAsync(page, "nodes");
+
+        await page.GotoAsync("/nodes/payment-2");
+        await Expect(page.Row("demo-slow-1")).ToBeVisibleAsync();
+        await SaveAsync(page, "node");
+
+        await page.GotoAsync("/alerts");
+        await Expect(page.Page.Locator("tr[data-status=\"RESOLVED\"]").First).ToBeVisibleAsync();
+        await SaveAsync(page, "alerts");
+
+        await page.GotoAsync("/search");
+        await page.Page.WaitForFunctionAsync("() => Chart.getChart('histogram')?.data.datasets.some(d => d.data.some(v => v > 0))");
+        await page.Row("demo-slow-1").ClickAsync();
+        await Expect(page.Page.Locator("#entry-detail")).ToContainTextAsync("adyen");
+        await SaveAsync(page, "search");
+
+        await page.GotoAsync("/grains");
+        await Expect(page.Page.Locator("[data-grain-type]").First).ToBeVisibleAsync();
+        await SaveAsync(page, "grains");
+        Assert.Empty(page.Errors);
+    }
+
+    /// <summary>Acknowledges one open alert and resolves another, so every status shows.</summary>
+    private async Task SettleAlertsAsync()
+    {
+        var open = (await fixture.Api.GetNode("/api/v1/alerts?status=open")).AsArray();
+        Assert.True(open.Count >= 2, $"expected the demo's errors to open alerts, got {open.Count}");
+        using var ack = await fixture.Api.PostAsync($"/api/v1/alerts/{open[0]!["alert_id"]}/ack?by=alice", null);
+        using var resolve = await fixture.Api.PostAsync($"/api/v1/alerts/{open[1]!["alert_id"]}/resolve?by=bob", null);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (ack.StatusCode, resolve.StatusCode));
+    }
+
+    private async Task PostAsync(IEnumerable<string> items)
+    {
+        using var response = await fixture.Api.PostEvents(Examples.Array([.. items]));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    private static async Task SaveAsync(DashboardPage page, string name)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Orleans.sln"))) return folder.FullName;
+        }
+        throw new DirectoryNotFoundException("Orleans.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+using Sawmill.Silo.Tests.Support;
+
+namespace Sawmill.Dashboard.Tests.Support;
+
+/// <summary>One silo on real Kestrel and one real Chromium for a test class. The browser closes before the silo
+/// stops, or the shutdown would wait for the open circuits.</summary>
+public class DashboardFixture : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    ];
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public TestSilo Silo { get; private set; } = null!;
+
+    public HttpClient Api => Silo.Client;
+
+    /// <summary>The silo's settings; a short heartbeat timeout so a silent node goes DOWN within the test.</summary>
+    protected virtual Dictionary<string, string?> Settings => new() { ["NodeHealth:HeartbeatTimeout"] = "00:00:02" };
+
+    public async Task InitializeAsync()
+    {
+        Assertions.SetDefaultExpectTimeout(15_000);
+        Silo = await TestSilo.StartAsync(Settings);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A new browser tab at 1400x900 on <paramref name="path"/>, once its circuit is connected.</summary>
+    public Task<DashboardPage> OpenAsync(string path) => DashboardPage.OpenAsync(_browser!, Silo.Client.BaseAddress!, path);
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+        if (Silo is not null) await Silo.DisposeAsync();
+    }
+}
