@@ -11,7 +11,7 @@ public sealed class DemoFleetFixture : DashboardFixture
     protected override Dictionary<string, string?> Settings => new() { ["NodeHealth:HeartbeatTimeout"] = "00:05:00" };
 }
 
-/// <summary>Saves docs/screenshots/*.png of the main pages (1400x900) over an hour of a small fleet's logs.</summary>
+/// <summary>Screenshots of the main pages (1400x900) over an hour of a small fleet's logs; SAWMILL_SCREENSHOTS=docs saves them to docs/screenshots.</summary>
 public sealed class ScreenshotTests(DemoFleetFixture fixture) : IClassFixture<DemoFleetFixture>
 {
     [Fact]
@@ -73,9 +73,13 @@ public sealed class ScreenshotTests(DemoFleetFixture fixture) : IClassFixture<De
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
+    /// <summary>Into docs/screenshots when SAWMILL_SCREENSHOTS=docs (to refresh the README's pictures), else a temp folder,
+    /// so an ordinary test run leaves the working tree as it was.</summary>
     private static async Task SaveAsync(DashboardPage page, string name)
     {
-        var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        var folder = Environment.GetEnvironmentVariable("SAWMILL_SCREENSHOTS") == "docs"
+            ? Path.Combine(RepositoryRoot(), "docs", "screenshots")
+            : Path.Combine(Path.GetTempPath(), "sawmill-screenshots");
         Directory.CreateDirectory(folder);
         await page.Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png") });
     }
