@@ -10,5 +10,11 @@ public interface IReminderTable
     ValueTask DeleteAsync(string grainType, string grainKey, string name, CancellationToken cancellationToken);
 }
 
-/// <summary>A reminder of one grain: when it is next due and how often it repeats.</summary>
-public sealed record ReminderEntry(string GrainType, string GrainKey, string Name, DateTimeOffset NextDue, TimeSpan Period);
+/// <summary>A reminder of one grain: when it was first due and how often it repeats. Later due times follow from
+/// these two, so firing a reminder writes nothing (as in Orleans, whose reminder table keeps StartAt and Period).</summary>
+public sealed record ReminderEntry(string GrainType, string GrainKey, string Name, DateTimeOffset FirstDue, TimeSpan Period)
+{
+    /// <summary>The first due time at or after <paramref name="time"/>.</summary>
+    public DateTimeOffset DueAtOrAfter(DateTimeOffset time)
+        => time <= FirstDue ? FirstDue : FirstDue + Period * Math.Ceiling((time - FirstDue) / Period);
+}

@@ -3,26 +3,28 @@ using Sawmill.Grains.Interfaces;
 
 namespace Sawmill.Grains.Runtime;
 
-/// <summary>Fires durable reminders: one timer set to the earliest due entry; firing re-activates the grain.</summary>
+/// <summary>Fires durable reminders: due times in a priority queue, one timer set to the earliest; firing
+/// re-activates the grain and writes nothing (the next due time follows from the first one and the period).</summary>
 internal sealed class ReminderService(GrainRuntime runtime, IReminderTable table, GrainTypeRegistry registry, ILogger logger) : IAsyncDisposable
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<(string Type, string Key, string Name), ReminderEntry> _entries = [];
+    private readonly Dictionary<(string Type, string Key, string Name), Scheduled> _entries = [];
+    // Lazy deletion: a queued item whose Scheduled is no longer the current one for its key is skipped when it comes up.
+    private readonly PriorityQueue<Scheduled, DateTimeOffset> _queue = new();
     private readonly CancellationTokenSource _disposed = new();
     private ITimer? _timer;
-    private bool _firing;
-    private bool _fireAgain;
-    private Task _firingTask = Task.CompletedTask;
+    private DateTimeOffset? _timerDue;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var stored = await table.ReadAllAsync(cancellationToken);
+        var now = runtime.TimeProvider.GetUtcNow();
         lock (_lock)
         {
-            foreach (var entry in stored) _entries[(entry.GrainType, entry.GrainKey, entry.Name)] = entry;
-            _timer = runtime.TimeProvider.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            foreach (var entry in stored) Schedule(entry, entry.DueAtOrAfter(now));
+            _timer = runtime.TimeProvider.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            ArmTimer();
         }
-        Reschedule();
     }
 
     public async ValueTask RegisterAsync(string grainType, string grainKey, string name, TimeSpan dueTime, TimeSpan period)
@@ -30,94 +32,69 @@ internal sealed class ReminderService(GrainRuntime runtime, IReminderTable table
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
         var entry = new ReminderEntry(grainType, grainKey, name, runtime.TimeProvider.GetUtcNow() + dueTime, period);
         await table.UpsertAsync(entry, CancellationToken.None);
-        lock (_lock) _entries[(grainType, grainKey, name)] = entry;
-        Reschedule();
+        lock (_lock)
+        {
+            Schedule(entry, entry.FirstDue);
+            ArmTimer();
+        }
     }
 
     public async ValueTask UnregisterAsync(string grainType, string grainKey, string name)
     {
         await table.DeleteAsync(grainType, grainKey, name, CancellationToken.None);
         lock (_lock) _entries.Remove((grainType, grainKey, name));
-        Reschedule();
     }
 
-    private void Reschedule()
+    private void Schedule(ReminderEntry entry, DateTimeOffset due)
     {
+        var scheduled = new Scheduled(entry, due);
+        _entries[(entry.GrainType, entry.GrainKey, entry.Name)] = scheduled;
+        _queue.Enqueue(scheduled, due);
+    }
+
+    /// <summary>Sets the timer to the earliest live due time, unless it is already set to that.</summary>
+    private void ArmTimer()
+    {
+        while (_queue.TryPeek(out var next, out _) && !IsCurrent(next)) _queue.Dequeue();
+        if (_timer is null || _disposed.IsCancellationRequested) return;
+        if (!_queue.TryPeek(out var earliest, out var due)) { _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan); _timerDue = null; return; }
+        if (_timerDue == due) return;
+        var delay = due - runtime.TimeProvider.GetUtcNow();
+        _timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+        _timerDue = due;
+    }
+
+    private bool IsCurrent(Scheduled scheduled)
+        => _entries.TryGetValue((scheduled.Entry.GrainType, scheduled.Entry.GrainKey, scheduled.Entry.Name), out var current) && ReferenceEquals(current, scheduled);
+
+    private void Fire()
+    {
+        var due = new List<Scheduled>();
         lock (_lock)
         {
-            if (_timer is null || _disposed.IsCancellationRequested) return;
-            if (_entries.Count == 0) { _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan); return; }
-            var earliest = _entries.Values.Min(e => e.NextDue);
-            var delay = earliest - runtime.TimeProvider.GetUtcNow();
-            _timer.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void OnTimer()
-    {
-        lock (_lock)
-        {
-            if (_firing) { _fireAgain = true; return; }
-            _firing = true;
-            _firingTask = FireDueAsync();
-        }
-    }
-
-    private async Task FireDueAsync()
-    {
-        while (true)
-        {
+            _timerDue = null;
             var now = runtime.TimeProvider.GetUtcNow();
-            List<ReminderEntry> due;
-            lock (_lock) due = _entries.Values.Where(e => e.NextDue <= now).ToList();
-            foreach (var entry in due)
+            while (_queue.TryPeek(out var next, out var at) && at <= now)
             {
-                if (_disposed.IsCancellationRequested) break;
-                await FireAsync(entry, now);
+                _queue.Dequeue();
+                if (!IsCurrent(next)) continue;
+                due.Add(next);
+                Schedule(next.Entry, next.Entry.DueAtOrAfter(now + TimeSpan.FromTicks(1)));
             }
-            lock (_lock)
-            {
-                if (!_fireAgain || _disposed.IsCancellationRequested) { _firing = false; break; }
-                _fireAgain = false;
-            }
+            ArmTimer();
         }
-        Reschedule();
+        // Not awaited: one slow grain must not hold back the other reminders.
+        foreach (var scheduled in due) _ = DeliverAsync(scheduled.Entry, scheduled.Due);
     }
 
-    private async Task FireAsync(ReminderEntry entry, DateTimeOffset now)
+    private async Task DeliverAsync(ReminderEntry entry, DateTimeOffset dueAt)
     {
-        var missed = (long)Math.Floor((now - entry.NextDue) / entry.Period) + 1;
-        var next = entry with { NextDue = entry.NextDue + entry.Period * missed };
-        try
-        {
-            await table.UpsertAsync(next, CancellationToken.None);
-            lock (_lock)
-            {
-                // Keep a re-registration that happened meanwhile.
-                if (_entries.TryGetValue((entry.GrainType, entry.GrainKey, entry.Name), out var current) && current == entry)
-                {
-                    _entries[(entry.GrainType, entry.GrainKey, entry.Name)] = next;
-                }
-            }
-            Reschedule();
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Reminder {Reminder} of grain {GrainType}/{GrainKey} could not be rescheduled", entry.Name, entry.GrainType, entry.GrainKey);
-            return;
-        }
-
+        if (_disposed.IsCancellationRequested) return;
         if (!registry.TryGetByName(entry.GrainType, out _))
         {
             logger.LogWarning("Reminder {Reminder} names grain type {GrainType}, which this silo does not host", entry.Name, entry.GrainType);
             return;
         }
-        // The call is not awaited here: one slow grain must not hold back the other reminders.
-        _ = DeliverAsync(entry);
-    }
-
-    private async Task DeliverAsync(ReminderEntry entry)
-    {
         try
         {
             await runtime.InvokeAsync(entry.GrainType, entry.GrainKey, nameof(IRemindable.ReceiveReminderAsync), async grain =>
@@ -126,7 +103,7 @@ internal sealed class ReminderService(GrainRuntime runtime, IReminderTable table
                 {
                     throw new InvalidOperationException($"Grain {entry.GrainType} registered a reminder but does not implement IRemindable.");
                 }
-                await remindable.ReceiveReminderAsync(entry.Name, entry.NextDue);
+                await remindable.ReceiveReminderAsync(entry.Name, dueAt);
                 return null;
             });
         }
@@ -136,15 +113,15 @@ internal sealed class ReminderService(GrainRuntime runtime, IReminderTable table
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        Task firing;
         lock (_lock)
         {
             _disposed.Cancel();
             _timer?.Dispose();
-            firing = _firingTask;
         }
-        await firing;
+        return ValueTask.CompletedTask;
     }
+
+    private sealed record Scheduled(ReminderEntry Entry, DateTimeOffset Due);
 }

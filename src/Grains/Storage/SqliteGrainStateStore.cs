@@ -1,19 +1,15 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Sawmill.Grains.Runtime;
 
 namespace Sawmill.Grains.Storage;
 
-/// <summary>Grain state as JSON rows of the SQLite file. Writes from many grains share one transaction
-/// (group commit), so thousands of node grains can save state without a commit each.</summary>
+/// <summary>Grain state as JSON rows of the SQLite file; writes are group-committed (<see cref="SqliteWriteQueue"/>).</summary>
 public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SqliteDatabase _database;
-    private readonly Channel<PendingWrite> _writes = Channel.CreateBounded<PendingWrite>(
-        new BoundedChannelOptions(16_384) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly Task _writer;
+    private readonly SqliteWriteQueue _writes;
 
     public SqliteGrainStateStore(SqliteDatabase database)
     {
@@ -28,7 +24,7 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
                 PRIMARY KEY (grain_type, grain_key)
             ) WITHOUT ROWID;
             """);
-        _writer = Task.Run(WriteLoopAsync);
+        _writes = new SqliteWriteQueue(database);
     }
 
     public async ValueTask<TState?> ReadAsync<TState>(string grainType, string key, CancellationToken cancellationToken) where TState : class
@@ -58,76 +54,25 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
 
     public async ValueTask WriteAsync<TState>(string grainType, string key, TState state, CancellationToken cancellationToken) where TState : class
     {
-        var write = new PendingWrite(grainType, key, JsonSerializer.Serialize(state, Json));
-        await _writes.Writer.WriteAsync(write, cancellationToken);
-        await write.Task.WaitAsync(cancellationToken);
+        var data = JsonSerializer.Serialize(state, Json);
+        await _writes.WriteAsync(connection => Execute(connection, """
+            INSERT INTO grain_state (grain_type, grain_key, data, updated_at) VALUES ($type, $key, $data, unixepoch())
+            ON CONFLICT (grain_type, grain_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at
+            """, grainType, key, data), cancellationToken);
     }
 
     public async ValueTask ClearAsync(string grainType, string key, CancellationToken cancellationToken)
+        => await _writes.WriteAsync(connection => Execute(connection, "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key", grainType, key, null), cancellationToken);
+
+    private static void Execute(SqliteConnection connection, string sql, string grainType, string key, string? data)
     {
-        var write = new PendingWrite(grainType, key, data: null);
-        await _writes.Writer.WriteAsync(write, cancellationToken);
-        await write.Task.WaitAsync(cancellationToken);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$type", grainType);
+        command.Parameters.AddWithValue("$key", key);
+        if (data is not null) command.Parameters.AddWithValue("$data", data);
+        command.ExecuteNonQuery();
     }
 
-    private async Task WriteLoopAsync()
-    {
-        await using var connection = _database.Open();
-        var batch = new List<PendingWrite>();
-        while (await _writes.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < 4096 && _writes.Reader.TryRead(out var write)) batch.Add(write);
-            try
-            {
-                Commit(connection, batch);
-                foreach (var write in batch) write.TrySetResult();
-            }
-            catch (Exception ex)
-            {
-                foreach (var write in batch) write.TrySetException(ex);
-            }
-            batch.Clear();
-        }
-    }
-
-    private static void Commit(SqliteConnection connection, List<PendingWrite> batch)
-    {
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var upsert = connection.CreateCommand();
-        upsert.CommandText = """
-            INSERT INTO grain_state (grain_type, grain_key, data, updated_at) VALUES ($type, $key, $data, unixepoch())
-            ON CONFLICT (grain_type, grain_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at
-            """;
-        using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key";
-        var (type, key, data) = (upsert.Parameters.Add("$type", SqliteType.Text), upsert.Parameters.Add("$key", SqliteType.Text), upsert.Parameters.Add("$data", SqliteType.Text));
-        var (deleteType, deleteKey) = (delete.Parameters.Add("$type", SqliteType.Text), delete.Parameters.Add("$key", SqliteType.Text));
-        foreach (var write in batch)
-        {
-            if (write.Data is null)
-            {
-                (deleteType.Value, deleteKey.Value) = (write.GrainType, write.Key);
-                delete.ExecuteNonQuery();
-            }
-            else
-            {
-                (type.Value, key.Value, data.Value) = (write.GrainType, write.Key, write.Data);
-                upsert.ExecuteNonQuery();
-            }
-        }
-        transaction.Commit();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _writes.Writer.TryComplete();
-        await _writer;
-    }
-
-    private sealed class PendingWrite(string grainType, string key, string? data) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
-    {
-        public string GrainType { get; } = grainType;
-        public string Key { get; } = key;
-        public string? Data { get; } = data;
-    }
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 }

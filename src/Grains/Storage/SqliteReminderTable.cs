@@ -3,10 +3,11 @@ using Sawmill.Grains.Runtime;
 
 namespace Sawmill.Grains.Storage;
 
-/// <summary>Durable reminders as rows of the SQLite file.</summary>
-public sealed class SqliteReminderTable : IReminderTable
+/// <summary>Durable reminders as rows of the SQLite file; registrations from many grains are group-committed.</summary>
+public sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
 {
     private readonly SqliteDatabase _database;
+    private readonly SqliteWriteQueue _writes;
 
     public SqliteReminderTable(SqliteDatabase database)
     {
@@ -17,18 +18,19 @@ public sealed class SqliteReminderTable : IReminderTable
                 grain_type TEXT NOT NULL,
                 grain_key TEXT NOT NULL,
                 name TEXT NOT NULL,
-                next_due_us INTEGER NOT NULL,
+                first_due_us INTEGER NOT NULL,
                 period_us INTEGER NOT NULL,
                 PRIMARY KEY (grain_type, grain_key, name)
             ) WITHOUT ROWID;
             """);
+        _writes = new SqliteWriteQueue(database);
     }
 
     public async ValueTask<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken)
     {
         await using var connection = _database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT grain_type, grain_key, name, next_due_us, period_us FROM reminders";
+        command.CommandText = "SELECT grain_type, grain_key, name, first_due_us, period_us FROM reminders";
         var entries = new List<ReminderEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -44,27 +46,29 @@ public sealed class SqliteReminderTable : IReminderTable
     }
 
     public async ValueTask UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken)
-    {
-        await using var connection = _database.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO reminders (grain_type, grain_key, name, next_due_us, period_us) VALUES ($type, $key, $name, $due, $period)
-            ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET next_due_us = excluded.next_due_us, period_us = excluded.period_us
-            """;
-        Bind(command, entry.GrainType, entry.GrainKey, entry.Name);
-        command.Parameters.AddWithValue("$due", (entry.NextDue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
-        command.Parameters.AddWithValue("$period", (long)entry.Period.TotalMicroseconds);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        => await _writes.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO reminders (grain_type, grain_key, name, first_due_us, period_us) VALUES ($type, $key, $name, $due, $period)
+                ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET first_due_us = excluded.first_due_us, period_us = excluded.period_us
+                """;
+            Bind(command, entry.GrainType, entry.GrainKey, entry.Name);
+            command.Parameters.AddWithValue("$due", (entry.FirstDue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
+            command.Parameters.AddWithValue("$period", (long)entry.Period.TotalMicroseconds);
+            command.ExecuteNonQuery();
+        }, cancellationToken);
 
     public async ValueTask DeleteAsync(string grainType, string grainKey, string name, CancellationToken cancellationToken)
-    {
-        await using var connection = _database.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM reminders WHERE grain_type = $type AND grain_key = $key AND name = $name";
-        Bind(command, grainType, grainKey, name);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        => await _writes.WriteAsync(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM reminders WHERE grain_type = $type AND grain_key = $key AND name = $name";
+            Bind(command, grainType, grainKey, name);
+            command.ExecuteNonQuery();
+        }, cancellationToken);
+
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 
     private static void Bind(SqliteCommand command, string grainType, string grainKey, string name)
     {
