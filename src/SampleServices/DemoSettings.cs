@@ -21,6 +21,9 @@ public sealed class DemoSettings
     /// <summary>Share of calls that fail (ERROR with error_details).</summary>
     public double ErrorRate { get; set; } = 0.06;
 
+    /// <summary>The silo's process id: the service stops when it is gone.</summary>
+    public int? ParentPid { get; set; }
+
     /// <summary>Share of payments that hit a fatal condition (FATAL).</summary>
     public double FatalRate { get; set; } = 0.004;
 }

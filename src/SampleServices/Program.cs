@@ -18,6 +18,7 @@ builder.Services.AddHttpClient();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((d, _, _) => { d.Info.Title = serviceName; return Task.CompletedTask; }));
 builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
     .AddSawmill(o => o.ServiceName = serviceName);
+builder.Services.AddHostedService<ParentWatch>();
 if (settings.Service == "traffic") builder.Services.AddHostedService<TrafficGenerator>();
 
 var app = builder.Build();

@@ -32,7 +32,7 @@ internal sealed class DemoLauncher(IOptions<DemoOptions> options, IOptions<SiloO
         var workingDirectory = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(silo.Value.DatabasePath)!, "demo")).FullName;
         string[] peers = [$"--Demo:OrderUrl={urls[0]}", $"--Demo:PaymentUrl={urls[1]}", $"--Demo:InventoryUrl={urls[2]}",
             $"--Demo:OrdersPerSecond={_options.OrdersPerSecond.ToString(CultureInfo.InvariantCulture)}",
-            $"--Demo:FatalRate={_options.FatalRate.ToString(CultureInfo.InvariantCulture)}", $"--Sawmill:Endpoint={endpoint}"];
+            $"--Demo:FatalRate={_options.FatalRate.ToString(CultureInfo.InvariantCulture)}", $"--Sawmill:Endpoint={endpoint}", $"--Demo:ParentPid={Environment.ProcessId}"];
         (string Role, string Node, string? Url)[] services = [("inventory", "inventory-1", urls[2]), ("payment", "payment-1", urls[1]), ("order", "order-1", urls[0]), ("traffic", "traffic-1", null)];
         logger.LogInformation("Demo: OrderService {Order}, PaymentService {Payment}, InventoryService {Inventory} (each with /docs); traffic {Rate} orders/s. Start the silo with --no-demo to skip.",
             urls[0], urls[1], urls[2], _options.OrdersPerSecond);
