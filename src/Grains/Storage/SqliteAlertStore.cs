@@ -5,7 +5,8 @@ using Sawmill.Grains.Interfaces;
 
 namespace Sawmill.Grains.Storage;
 
-/// <summary>Alerts as rows of the SQLite file: a few columns to filter and sort on, the alert itself as JSON.</summary>
+/// <summary>Alerts as rows of the SQLite file: a few columns to filter and sort on, the alert itself as JSON;
+/// writes go through the database's shared write queue.</summary>
 public sealed class SqliteAlertStore : IAlertStore
 {
     private readonly SqliteDatabase _database;
@@ -28,22 +29,22 @@ public sealed class SqliteAlertStore : IAlertStore
 
     public async ValueTask UpsertAsync(IReadOnlyCollection<Alert> alerts, CancellationToken cancellationToken = default)
     {
-        await using var connection = _database.Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO alerts (alert_id, status, last_seen_us, body) VALUES ($id, $status, $last_seen, $body)
-            ON CONFLICT (alert_id) DO UPDATE SET status = excluded.status, last_seen_us = excluded.last_seen_us, body = excluded.body
-            """;
-        var (id, status, lastSeen, body) = (command.Parameters.Add("$id", SqliteType.Text), command.Parameters.Add("$status", SqliteType.Integer),
-            command.Parameters.Add("$last_seen", SqliteType.Integer), command.Parameters.Add("$body", SqliteType.Text));
-        foreach (var alert in alerts)
+        var rows = alerts.Select(a => (a.AlertId, (int)a.Status, LogSchema.ToUnixMicroseconds(a.LastSeen), JsonSerializer.Serialize(a, SawmillJsonContext.Default.Alert))).ToList();
+        await _database.Writes.WriteAsync(connection =>
         {
-            (id.Value, status.Value, lastSeen.Value) = (alert.AlertId, (int)alert.Status, LogSchema.ToUnixMicroseconds(alert.LastSeen));
-            body.Value = JsonSerializer.Serialize(alert, SawmillJsonContext.Default.Alert);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO alerts (alert_id, status, last_seen_us, body) VALUES ($id, $status, $last_seen, $body)
+                ON CONFLICT (alert_id) DO UPDATE SET status = excluded.status, last_seen_us = excluded.last_seen_us, body = excluded.body
+                """;
+            var (id, status, lastSeen, body) = (command.Parameters.Add("$id", SqliteType.Text), command.Parameters.Add("$status", SqliteType.Integer),
+                command.Parameters.Add("$last_seen", SqliteType.Integer), command.Parameters.Add("$body", SqliteType.Text));
+            foreach (var row in rows)
+            {
+                (id.Value, status.Value, lastSeen.Value, body.Value) = row;
+                command.ExecuteNonQuery();
+            }
+        }, cancellationToken);
     }
 
     public ValueTask<IReadOnlyList<Alert>> LoadActiveAsync(CancellationToken cancellationToken = default)

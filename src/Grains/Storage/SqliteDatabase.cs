@@ -3,9 +3,10 @@ using Microsoft.Data.Sqlite;
 namespace Sawmill.Grains.Storage;
 
 /// <summary>The one SQLite file of the embedded mode: logs, grain state and reminders, in WAL mode.</summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IAsyncDisposable
 {
     private readonly string _connectionString;
+    private readonly Lazy<SqliteWriteQueue> _writes;
 
     public SqliteDatabase(string path)
     {
@@ -19,6 +20,7 @@ public sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        _writes = new Lazy<SqliteWriteQueue>(() => new SqliteWriteQueue(this));
         using var connection = Open();
         // WAL survives a process crash after commit with synchronous=NORMAL; readers never block the writer.
         Execute(connection, "PRAGMA journal_mode=WAL;");
@@ -34,6 +36,15 @@ public sealed class SqliteDatabase
         connection.Open();
         Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON;");
         return connection;
+    }
+
+    /// <summary>The one writer of the small stores (grain state, reminders, alerts): their writes share transactions
+    /// and never contend with each other for SQLite's write lock (the log store has its own writer).</summary>
+    internal SqliteWriteQueue Writes => _writes.Value;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writes.IsValueCreated) await _writes.Value.DisposeAsync();
     }
 
     /// <summary>Runs SQL that returns no rows (schema, pragmas).</summary>

@@ -5,11 +5,10 @@ using Sawmill.Grains.Runtime;
 namespace Sawmill.Grains.Storage;
 
 /// <summary>Grain state as JSON rows of the SQLite file; writes are group-committed (<see cref="SqliteWriteQueue"/>).</summary>
-public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
+public sealed class SqliteGrainStateStore : IGrainStateStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SqliteDatabase _database;
-    private readonly SqliteWriteQueue _writes;
 
     public SqliteGrainStateStore(SqliteDatabase database)
     {
@@ -24,7 +23,6 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
                 PRIMARY KEY (grain_type, grain_key)
             ) WITHOUT ROWID;
             """);
-        _writes = new SqliteWriteQueue(database);
     }
 
     public async ValueTask<TState?> ReadAsync<TState>(string grainType, string key, CancellationToken cancellationToken) where TState : class
@@ -55,14 +53,14 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
     public async ValueTask WriteAsync<TState>(string grainType, string key, TState state, CancellationToken cancellationToken) where TState : class
     {
         var data = JsonSerializer.Serialize(state, Json);
-        await _writes.WriteAsync(connection => Execute(connection, """
+        await _database.Writes.WriteAsync(connection => Execute(connection, """
             INSERT INTO grain_state (grain_type, grain_key, data, updated_at) VALUES ($type, $key, $data, unixepoch())
             ON CONFLICT (grain_type, grain_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at
             """, grainType, key, data), cancellationToken);
     }
 
     public async ValueTask ClearAsync(string grainType, string key, CancellationToken cancellationToken)
-        => await _writes.WriteAsync(connection => Execute(connection, "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key", grainType, key, null), cancellationToken);
+        => await _database.Writes.WriteAsync(connection => Execute(connection, "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key", grainType, key, null), cancellationToken);
 
     private static void Execute(SqliteConnection connection, string sql, string grainType, string key, string? data)
     {
@@ -74,5 +72,4 @@ public sealed class SqliteGrainStateStore : IGrainStateStore, IAsyncDisposable
         command.ExecuteNonQuery();
     }
 
-    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 }

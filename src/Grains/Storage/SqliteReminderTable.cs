@@ -4,10 +4,9 @@ using Sawmill.Grains.Runtime;
 namespace Sawmill.Grains.Storage;
 
 /// <summary>Durable reminders as rows of the SQLite file; registrations from many grains are group-committed.</summary>
-public sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
+public sealed class SqliteReminderTable : IReminderTable
 {
     private readonly SqliteDatabase _database;
-    private readonly SqliteWriteQueue _writes;
 
     public SqliteReminderTable(SqliteDatabase database)
     {
@@ -23,7 +22,6 @@ public sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
                 PRIMARY KEY (grain_type, grain_key, name)
             ) WITHOUT ROWID;
             """);
-        _writes = new SqliteWriteQueue(database);
     }
 
     public async ValueTask<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken)
@@ -46,7 +44,7 @@ public sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
     }
 
     public async ValueTask UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken)
-        => await _writes.WriteAsync(connection =>
+        => await _database.Writes.WriteAsync(connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = """
@@ -60,7 +58,7 @@ public sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
         }, cancellationToken);
 
     public async ValueTask DeleteAsync(string grainType, string grainKey, string name, CancellationToken cancellationToken)
-        => await _writes.WriteAsync(connection =>
+        => await _database.Writes.WriteAsync(connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = "DELETE FROM reminders WHERE grain_type = $type AND grain_key = $key AND name = $name";
@@ -68,7 +66,6 @@ public sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
             command.ExecuteNonQuery();
         }, cancellationToken);
 
-    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 
     private static void Bind(SqliteCommand command, string grainType, string grainKey, string name)
     {
