@@ -39,6 +39,9 @@ public sealed class HeartbeatTracker(LivenessState state, TimeSpan timeout, Date
         return LivenessChange.WentDown;
     }
 
+    /// <summary>The timeout has passed (what <see cref="Check"/> would act on).</summary>
+    public bool IsDue(DateTimeOffset now) => DueAt is { } due && now >= due;
+
     /// <summary>Declares the node failed if its timeout has passed; true only the first time.</summary>
     public LivenessChange Check(DateTimeOffset now)
     {

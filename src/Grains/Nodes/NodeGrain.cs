@@ -18,6 +18,8 @@ public sealed class NodeGrain(
 {
     public const string LivenessReminder = "liveness";
 
+    private static readonly TimeSpan StreamLagRecheck = TimeSpan.FromMilliseconds(200);
+
     private readonly NodeHealthOptions _options = options.Value;
     private HeartbeatTracker _tracker = null!;
     private IGrainTimer _timer = null!;
@@ -137,6 +139,13 @@ public sealed class NodeGrain(
     private async ValueTask CheckAsync()
     {
         var now = timeProvider.GetUtcNow();
+        if (_tracker.IsDue(now) && topics.PendingSince(Topics.AllLogs, nameof(NodeGrain), GrainKey) is { } pending && pending < _tracker.DueAt)
+        {
+            // Messages published before the deadline are still on their way to this grain (the stream lags, say
+            // under a burst): one of them may be a beat. Decide once the stream has caught up to the deadline.
+            _timer.Change(StreamLagRecheck, Timeout.InfiniteTimeSpan);
+            return;
+        }
         var events = new List<SawmillMessage>();
         await AfterChangeAsync(now, Record(_tracker.Check(now), now, events), events);
     }

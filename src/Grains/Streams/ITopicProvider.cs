@@ -10,6 +10,10 @@ public interface ITopicProvider : IAsyncDisposable
     /// durable sinks in-process, acknowledged by all replicas on Kafka. Throws <see cref="TopicOverloadedException"/> when full.</summary>
     ValueTask PublishAsync(string topic, IReadOnlyList<SawmillMessage> messages, CancellationToken cancellationToken = default);
 
+    /// <summary>Consumer lag as a time: when the oldest message of the key's partition that the group has not yet
+    /// committed was published; null when the group is caught up (or unknown).</summary>
+    DateTimeOffset? PendingSince(string topic, string group, string key);
+
     /// <summary>Starts a consumer group on a topic; each partition is delivered in order, at least once.</summary>
     ITopicSubscriptionHandle Subscribe(TopicSubscription subscription);
 }

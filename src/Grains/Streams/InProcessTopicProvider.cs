@@ -34,6 +34,12 @@ public sealed class InProcessTopicProvider(IOptions<TopicOptions> options, TimeP
         await Task.WhenAll(acks).WaitAsync(cancellationToken);
     }
 
+    public DateTimeOffset? PendingSince(string topic, string group, string key)
+    {
+        var partitions = Partitions(topic);
+        return partitions[KeyPartitioner.Partition(key, partitions.Length)].PendingSince(group);
+    }
+
     public ITopicSubscriptionHandle Subscribe(TopicSubscription subscription)
     {
         var handle = new InProcessSubscription(this, subscription, Partitions(subscription.Topic));

@@ -29,13 +29,14 @@ internal sealed class PartitionLog(string topic, int partition, int capacity)
             {
                 // All-or-nothing per chunk, so a timed-out publish leaves no partial chunk behind.
                 var wanted = Math.Min(messages.Count - written, capacity);
+                var publishedAt = timeProvider.GetUtcNow();
                 if (capacity - (_end - _start) >= wanted)
                 {
                     var first = _end;
                     for (var i = 0; i < wanted; i++, _end++)
                     {
                         var message = messages[written + i];
-                        _ring[_end % capacity] = new TopicMessage(message.NodeId, message, _end);
+                        _ring[_end % capacity] = new TopicMessage(message.NodeId, message, _end, publishedAt);
                     }
                     written += wanted;
                     if (_cursors.Count == 0) _start = _end;
@@ -81,6 +82,16 @@ internal sealed class PartitionLog(string topic, int partition, int capacity)
             completed = TrimAndResolve();
         }
         Complete(completed);
+    }
+
+    /// <summary>When the oldest message the group has not committed was published; null when the group is caught up.</summary>
+    public DateTimeOffset? PendingSince(string group)
+    {
+        lock (_lock)
+        {
+            var cursor = _cursors.Find(c => c.Group == group);
+            return cursor is not null && cursor.Committed < _end ? _ring[cursor.Committed % capacity].PublishedAt : null;
+        }
     }
 
     /// <summary>The next messages after the cursor's position, waiting until there is at least one.</summary>

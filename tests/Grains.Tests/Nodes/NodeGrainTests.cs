@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Streams;
 using Sawmill.Grains.Tests.Support;
 
 namespace Sawmill.Grains.Tests.Nodes;
@@ -130,6 +132,29 @@ public sealed class NodeGrainTests : IDisposable
 
         var failure = Assert.IsType<NodeFailure>(await Await.Next(second.NodeEvents.Reader, "the re-activated node to be declared failed"));
         Assert.Equal("n1", failure.NodeId);
+    }
+
+    [Fact]
+    public async Task Failure_waits_while_the_stream_still_holds_messages_from_before_the_deadline()
+    {
+        LaggingTopics? topics = null;
+        await using var host = await TestHost.StartAsync(_directory.File("sawmill.db"), _time, replace: services =>
+        {
+            services.AddSingleton<InProcessTopicProvider>();
+            services.AddSingleton<ITopicProvider>(sp => topics = new LaggingTopics(sp.GetRequiredService<InProcessTopicProvider>()));
+        });
+        await RegisterAndWaitAsync(host);
+        await BeatAndWaitAsync(host);
+
+        // A burst holds back messages published a second after this beat: one of them could be the next beat.
+        topics!.PendingSinceOverride = _time.GetUtcNow() + TimeSpan.FromSeconds(1);
+        _time.Advance(Timeout);
+        await _time.WaitForTimerAsync(TimeSpan.FromMilliseconds(200), "the check to be postponed while the stream lags");
+        Assert.False(host.NodeEvents.Reader.TryRead(out _), "no failure while beats may still be in the stream");
+
+        topics.PendingSinceOverride = null;
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.IsType<NodeFailure>(await Await.Next(host.NodeEvents.Reader, "the failure once the stream has caught up"));
     }
 
     [Fact]

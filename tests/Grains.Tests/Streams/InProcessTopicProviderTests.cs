@@ -118,6 +118,26 @@ public sealed class InProcessTopicProviderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Pending_since_reports_the_oldest_uncommitted_message_of_the_group()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var received = Channel.CreateUnbounded<int>();
+        _topics.Subscribe(new TopicSubscription(Topics.AllLogs, "slow", async (b, _) => { received.Writer.TryWrite(b.Messages.Count); await gate.Task; }));
+        Assert.Null(_topics.PendingSince(Topics.AllLogs, "slow", "n1"));
+
+        var publishedAt = _time.GetUtcNow();
+        await _topics.PublishAsync(Topics.AllLogs, [Some.LogEntry(node: "n1")]);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        await _topics.PublishAsync(Topics.AllLogs, [Some.LogEntry(node: "n1")]);
+        await Await.Next(received.Reader, "the group to be handed the first message");
+
+        Assert.Equal(publishedAt, _topics.PendingSince(Topics.AllLogs, "slow", "n1"));
+        Assert.Null(_topics.PendingSince(Topics.AllLogs, "other-group", "n1"));
+        gate.SetResult();
+        await Await.Until(() => _topics.PendingSince(Topics.AllLogs, "slow", "n1") is null, "the group to catch up");
+    }
+
+    [Fact]
     public async Task Without_subscribers_a_topic_drops_messages_instead_of_filling_up()
     {
         for (var i = 0; i < 10; i++)

@@ -48,12 +48,13 @@ public sealed class TestHost : IAsyncDisposable
 
     public ChannelReader<AlertNotification> Alerts => _alerts.Reader;
 
-    public static async Task<TestHost> StartAsync(string databasePath, TimeProvider time, Dictionary<string, string?>? settings = null)
+    public static async Task<TestHost> StartAsync(string databasePath, TimeProvider time, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(time);
+        replace?.Invoke(builder.Services);
         builder.Services.AddSqliteStorage(_ => databasePath);
         builder.Services.AddSawmillGrains();
         var host = builder.Build();
