@@ -65,7 +65,7 @@ internal sealed class ItemReader(JsonElement item, int index, List<ItemError> er
     {
         var text = String(field, required: false, 64);
         if (text is null) return null;
-        if (MessageValidator.TryParseTimestamp(text, out var value)) return value;
+        if (Timestamps.TryParse(text, out var value)) return value;
         Fail(field, $"{field} '{text}' is not an ISO-8601 time with a UTC offset, such as 2026-11-21T12:00:00.000Z.");
         return null;
     }

@@ -5,7 +5,7 @@ using Sawmill.Grains.Interfaces;
 namespace Sawmill.Silo.Ingestion;
 
 /// <summary>Turns one JSON item into a wire record, or explains per field why not (SPEC.md). The one validator of every transport.</summary>
-public sealed partial class MessageValidator(SortableIdGenerator logIds)
+public sealed class MessageValidator(SortableIdGenerator logIds)
 {
     public const int MaxIdentifierLength = 128;
     public const int MaxMessageLength = 64 * 1024;
@@ -106,6 +106,4 @@ public sealed partial class MessageValidator(SortableIdGenerator logIds)
     };
 
     internal static readonly HashSet<string> ErrorDetailKnownFields = ErrorDetailFields;
-
-    internal static bool TryParseTimestamp(string text, out DateTimeOffset value) => Timestamps.TryParse(text, out value);
 }
