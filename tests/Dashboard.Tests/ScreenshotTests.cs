@@ -1,5 +1,9 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Sawmill.Dashboard.Tests.Support;
+using Sawmill.Grains.Alerting;
+using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Tests.Support;
 using Sawmill.Silo.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,9 +22,15 @@ public sealed class ScreenshotTests(DemoFleetFixture fixture) : IClassFixture<De
     public async Task Screenshots_of_the_main_pages_show_a_fleet_at_work()
     {
         var now = DateTimeOffset.UtcNow;
+        using var alerts = fixture.Silo.Services.GetRequiredService<AlertFeed>().Subscribe();
         await PostAsync(DemoData.Nodes());
         await PostAsync(DemoData.Logs(now, 600));
         await PostAsync([DemoData.SlowCall(now)]);
+        // Alerts open asynchronously (critical_logs -> the alert grain): wait for two before settling them.
+        for (var opened = 0; opened < 2;)
+        {
+            if ((await Await.Next(alerts.Reader, "the demo's errors to open alerts")).Change == AlertChange.Opened) opened++;
+        }
         await SettleAlertsAsync();
 
         await using var page = await fixture.OpenAsync("/");
