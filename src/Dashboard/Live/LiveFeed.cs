@@ -62,12 +62,24 @@ public sealed class LiveFeed(ITopicProvider topics, TimeProvider timeProvider) :
 
     private ValueTask HandleAsync(TopicBatch batch, CancellationToken cancellationToken)
     {
+        // Once per batch, not per entry: ConcurrentDictionary.Keys copies, and the rate and ring take locks.
+        var subscriptions = _subscriptions.Keys;
+        var entries = 0;
+        lock (_recentLock)
+        {
+            foreach (var message in batch.Messages)
+            {
+                if (message.Value is not LogEntry entry) continue;
+                entries++;
+                _recent[_recentCount++ % RecentCapacity] = entry;
+            }
+        }
+        _rate.Count(entries);
+        if (subscriptions.Count == 0) return ValueTask.CompletedTask;
         foreach (var message in batch.Messages)
         {
             if (message.Value is not LogEntry entry) continue;
-            _rate.Count();
-            lock (_recentLock) _recent[_recentCount++ % RecentCapacity] = entry;
-            foreach (var subscription in _subscriptions.Keys)
+            foreach (var subscription in subscriptions)
             {
                 if (subscription.Filter.Matches(entry)) subscription.Offer(entry);
             }

@@ -112,7 +112,7 @@ internal sealed class ItemReader(JsonElement item, int index, List<ItemError> er
             ? codeValue.GetRawText()
             : inner.String("error_code", required: false, MessageValidator.MaxIdentifierLength);
         var message = inner.String("error_message", required: false, MessageValidator.MaxMessageLength, allowLineBreaks: true);
-        var extras = inner.Extras(MessageValidator.ErrorDetailKnownFields);
+        var extras = inner.Extras(MessageValidator.ErrorDetailFields);
         if (inner.HasErrors)
         {
             // Name the nested field with its parent, as a JSON path.

@@ -15,7 +15,7 @@ public sealed class MessageValidator(SortableIdGenerator logIds)
     private static readonly HashSet<string> HeartbeatFields = ["message_type", "node_id", "status", "timestamp"];
     private static readonly HashSet<string> LogFields =
         ["message_type", "log_id", "node_id", "log_level", "message", "service_name", "timestamp", "response_time_ms", "threshold_limit_ms", "error_details"];
-    private static readonly HashSet<string> ErrorDetailFields = ["error_code", "error_message"];
+    internal static readonly HashSet<string> ErrorDetailFields = ["error_code", "error_message"];
 
     /// <summary>The record for a valid item; null with the reasons added to <paramref name="errors"/> otherwise.</summary>
     public SawmillMessage? Validate(JsonElement item, int index, DateTimeOffset receivedAt, List<ItemError> errors)
@@ -104,6 +104,4 @@ public sealed class MessageValidator(SortableIdGenerator logIds)
         JsonValueKind.Null => "null",
         _ => "an object",
     };
-
-    internal static readonly HashSet<string> ErrorDetailKnownFields = ErrorDetailFields;
 }
