@@ -26,6 +26,7 @@ public static class SiloHostingExtensions
         services.AddSawmillGrains();
         services.AddSingleton<MessageValidator>();
         services.AddSingleton<EventPublisher>();
+        services.AddSingleton<IngestionLimiter>();
 
         services.ConfigureHttpJsonOptions(o => SawmillJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
@@ -71,12 +72,8 @@ public static class SiloHostingExtensions
     {
         options.AddPolicy(IngestionApi.RateLimiterPolicy, context =>
         {
-            var limits = context.RequestServices.GetRequiredService<IOptions<IngestionOptions>>().Value;
-            return RateLimitPartition.GetConcurrencyLimiter("ingestion", _ => new ConcurrencyLimiterOptions
-            {
-                PermitLimit = limits.MaxConcurrentRequests,
-                QueueLimit = 0,
-            });
+            var limiter = context.RequestServices.GetRequiredService<IngestionLimiter>().Limiter;
+            return RateLimitPartition.Get("ingestion", _ => limiter);
         });
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.OnRejected = async (context, cancellationToken) =>
