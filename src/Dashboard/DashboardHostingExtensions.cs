@@ -1,21 +1,31 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Sawmill.Dashboard.Backend;
 using Sawmill.Dashboard.Components;
 using Sawmill.Dashboard.Live;
 using Sawmill.Grains.Interfaces;
 
 namespace Sawmill.Dashboard;
 
-/// <summary>Adds the dashboard (Blazor Server pages and the live hub) to a host that runs the grains or reads their stores.</summary>
+/// <summary>Adds the dashboard (Blazor Server pages and the live hub) to the silo, or to a standalone dashboard host.</summary>
 public static class DashboardHostingExtensions
 {
+    /// <summary>The pages, the hub and the live feed. The host adds a backend: <see cref="AddInProcessDashboardBackend"/>
+    /// in the silo; a standalone host adds its own (a silo's API), plus a NodeRegistry, an AlertFeed and an ILogReader.</summary>
     public static IServiceCollection AddSawmillDashboard(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSignalR().AddJsonProtocol(o => SawmillJson.Configure(o.PayloadSerializerOptions));
         services.AddSingleton<LiveFeed>();
-        services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
+        return services;
+    }
+
+    /// <summary>The dashboard in the silo: the live tail reads all_logs, and the rest asks the grains and stores directly.</summary>
+    public static IServiceCollection AddInProcessDashboardBackend(this IServiceCollection services)
+    {
+        services.AddHostedService<TopicLiveSource>();
+        services.AddSingleton<IDashboardBackend, InProcessDashboardBackend>();
         return services;
     }
 

@@ -18,6 +18,7 @@ public static class SawmillGrainsServiceCollectionExtensions
         services.AddSingleton<IGrainStateStore, SqliteGrainStateStore>();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         services.AddSingleton<ILogStore, SqliteLogStore>();
+        services.AddSingleton<ILogReader>(sp => sp.GetRequiredService<ILogStore>());
         services.AddSingleton<IAlertStore, SqliteAlertStore>();
         return services;
     }

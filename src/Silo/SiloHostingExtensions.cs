@@ -38,7 +38,7 @@ public static class SiloHostingExtensions
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
-        services.AddSawmillDashboard();
+        services.AddSawmillDashboard().AddInProcessDashboardBackend();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
         services.AddHostedService<DemoLauncher>();
         // Serve the dashboard's static files from the build output too, not only from a publish folder.

@@ -6,8 +6,14 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Sawmill.Dashboard.Tests;
 
+/// <summary>The dashboard hosted by the silo.</summary>
+public sealed class EmbeddedDashboardPagesTests(DashboardFixture fixture) : DashboardPagesTests<DashboardFixture>(fixture);
+
+/// <summary>The same pages on a standalone dashboard host that shows the silo over its HTTP API and /hubs/live.</summary>
+public sealed class StandaloneDashboardPagesTests(StandaloneDashboardFixture fixture) : DashboardPagesTests<StandaloneDashboardFixture>(fixture);
+
 /// <summary>The dashboard's pages in real Chromium against a silo on real Kestrel, data posted over HTTP.</summary>
-public sealed class DashboardPagesTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+public abstract class DashboardPagesTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : DashboardFixture
 {
     private const string Xss = "<script>alert(1)</script><img src=x onerror=alert(2)>";
 

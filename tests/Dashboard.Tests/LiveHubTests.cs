@@ -1,16 +1,20 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Sawmill.Dashboard.Live;
+using Sawmill.Dashboard.Remote;
 using Sawmill.Grains.Alerting;
-using Sawmill.Dashboard.Tests.Support;
+using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Tests.Support;
 using Sawmill.Silo.Tests.Support;
 
 namespace Sawmill.Dashboard.Tests;
 
+/// <summary>/hubs/live with a real SignalR client: the JSON hub protocol over a WebSocket (the standalone dashboard's own).</summary>
 public sealed class LiveHubTests : IAsyncLifetime
 {
+    private static readonly JsonSerializerOptions Json = CreateOptions();
     private TestSilo _silo = null!;
 
     public async Task InitializeAsync() => _silo = await TestSilo.StartAsync(replace: s => s.Configure<Microsoft.AspNetCore.SignalR.HubOptions>(o => o.EnableDetailedErrors = true));
@@ -22,14 +26,15 @@ public sealed class LiveHubTests : IAsyncLifetime
     {
         var alerts = _silo.Services.GetRequiredService<AlertFeed>();
         var alertSubscribers = alerts.SubscriberCount;
-        await using var client = await SignalRJsonClient.ConnectAsync(new Uri(_silo.Client.BaseAddress!, LiveHub.Path));
-        await client.StreamAsync("tail", "Tail", new JsonObject { ["min_level"] = "WARN", ["service"] = "PaymentService" });
-        await client.StreamAsync("alerts", "Alerts");
+        await using var client = await SignalRJsonConnection.ConnectAsync(new Uri(_silo.Client.BaseAddress!, LiveHub.Path), CancellationToken.None);
+        var tail = await client.StreamAsync("Tail", [new JsonObject { ["min_level"] = "WARN", ["service"] = "PaymentService" }], 100, Json, CancellationToken.None);
+        var alerting = await client.StreamAsync("Alerts", [], 100, Json, CancellationToken.None);
         var feed = _silo.Services.GetRequiredService<LiveFeed>();
         // Both streams must be subscribed before posting, or the alert could be published before anyone listens.
-        await Await.Until(() => (feed.SubscriberCount == 1 && alerts.SubscriberCount > alertSubscribers) || client.Others.Reader.Count > 0,
+        await Await.Until(() => (feed.SubscriberCount == 1 && alerts.SubscriberCount > alertSubscribers) || tail.Completion.IsCompleted || alerting.Completion.IsCompleted,
             "the hub's tail and alert streams to subscribe");
-        Assert.False(client.Others.Reader.TryPeek(out var refused), $"the hub refused the stream: {refused?.ToJsonString()}");
+        Assert.False(tail.Completion.IsFaulted, $"the hub refused the tail stream: {tail.Completion.Exception?.InnerException?.Message}");
+        Assert.False(alerting.Completion.IsFaulted, $"the hub refused the alert stream: {alerting.Completion.Exception?.InnerException?.Message}");
 
         // Same node, so one partition keeps their order: the INFO (filtered out) comes first.
         using var response = await _silo.Client.PostEvents(Examples.Array(
@@ -37,17 +42,29 @@ public sealed class LiveHubTests : IAsyncLifetime
             """{"message_type":"LOG","log_id":"loud","node_id":"pay-1","service_name":"PaymentService","log_level":"ERROR","message":"<b>card</b> declined","error_details":{"error_code":"E42"}}"""));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
-        // The entry (all_logs) and the alert it opens (critical_logs) travel different topics: either may come first.
-        var received = new Dictionary<string, JsonNode>();
-        while (received.Count < 2)
-        {
-            var (stream, node) = await Await.Next(client.Items.Reader, "the ERROR entry on the tail stream and the alert it opened");
-            Assert.True(received.TryAdd(stream, node), $"a second item on stream {stream}: the INFO entry must be filtered out");
-        }
-        var item = received["tail"];
+        // The entry (all_logs) and the alert it opens (critical_logs) travel different topics, each on its own stream.
+        var item = JsonNode.Parse((await Await.Next(tail, "the ERROR entry on the tail stream")).GetRawText())!;
         Assert.Equal(("LOG", "loud", "ERROR", "<b>card</b> declined"), ((string?)item["message_type"], (string?)item["log_id"], (string?)item["log_level"], (string?)item["message"]));
         Assert.Equal("E42", (string?)item["error_details"]!["error_code"]);
-        var alert = received["alerts"];
+        Assert.False(tail.TryRead(out var more), $"a second entry on the tail stream: the INFO entry must be filtered out: {more}");
+        var alert = JsonNode.Parse((await Await.Next(alerting, "the alert the ERROR opened")).GetRawText())!;
         Assert.Equal(("OPENED", "ERROR"), ((string?)alert["change"], (string?)alert["alert"]!["rule"]));
+    }
+
+    [Fact]
+    public async Task A_stream_the_hub_refuses_completes_with_the_hubs_error()
+    {
+        await using var client = await SignalRJsonConnection.ConnectAsync(new Uri(_silo.Client.BaseAddress!, LiveHub.Path), CancellationToken.None);
+        var refused = await client.StreamAsync("NoSuchMethod", [], 10, Json, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<HubException>(() => Await.Completes(refused.Completion, "the hub to refuse an unknown method"));
+        Assert.Contains("NoSuchMethod", error.Message);
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        SawmillJson.Configure(options);
+        return options;
     }
 }

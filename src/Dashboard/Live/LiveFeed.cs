@@ -1,15 +1,13 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Hosting;
 using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Streams;
 
 namespace Sawmill.Dashboard.Live;
 
-/// <summary>The live tail's source: a consumer group of its own on all_logs whose handler only copies entries into
-/// the viewers' bounded queues, so it never slows ingestion. Keeps the newest entries for new viewers, and the ingest rate.</summary>
-public sealed class LiveFeed(ITopicProvider topics, TimeProvider timeProvider) : IHostedService
+/// <summary>What the live tail shows: entries accepted from a source (all_logs in the silo, a silo's hub in a standalone
+/// dashboard) are only copied into the viewers' bounded queues, so the feed never slows its source. Keeps the newest
+/// entries for new viewers, and the ingest rate.</summary>
+public sealed class LiveFeed(TimeProvider timeProvider)
 {
-    public const string ConsumerGroup = "dashboard-live";
     public const int RecentCapacity = 1000;
 
     private readonly ConcurrentDictionary<LiveSubscription, byte> _subscriptions = new();
@@ -17,24 +15,12 @@ public sealed class LiveFeed(ITopicProvider topics, TimeProvider timeProvider) :
     private readonly Lock _recentLock = new();
     private readonly RateMeter _rate = new(timeProvider);
     private long _recentCount;
-    private ITopicSubscriptionHandle? _handle;
 
     /// <summary>How many viewers are subscribed.</summary>
     public int SubscriberCount => _subscriptions.Count;
 
     /// <summary>Entries per second received over the last seconds, all levels.</summary>
     public double EventsPerSecond => _rate.PerSecond;
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _handle = topics.Subscribe(new TopicSubscription(Topics.AllLogs, ConsumerGroup, HandleAsync));
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_handle is not null) await _handle.DisposeAsync();
-    }
 
     /// <summary>Starts receiving matching entries; dispose the subscription to stop.</summary>
     public LiveSubscription Subscribe(LiveFilter filter, int capacity = 2000)
@@ -60,30 +46,30 @@ public sealed class LiveFeed(ITopicProvider topics, TimeProvider timeProvider) :
         return matches;
     }
 
-    private ValueTask HandleAsync(TopicBatch batch, CancellationToken cancellationToken)
+    /// <summary>Takes a batch of messages from the source; only LOG entries are kept and offered.</summary>
+    public void Accept(IReadOnlyList<SawmillMessage> messages)
     {
         // Once per batch, not per entry: ConcurrentDictionary.Keys copies, and the rate and ring take locks.
         var subscriptions = _subscriptions.Keys;
         var entries = 0;
         lock (_recentLock)
         {
-            foreach (var message in batch.Messages)
+            foreach (var message in messages)
             {
-                if (message.Value is not LogEntry entry) continue;
+                if (message is not LogEntry entry) continue;
                 entries++;
                 _recent[_recentCount++ % RecentCapacity] = entry;
             }
         }
         _rate.Count(entries);
-        if (subscriptions.Count == 0) return ValueTask.CompletedTask;
-        foreach (var message in batch.Messages)
+        if (subscriptions.Count == 0) return;
+        foreach (var message in messages)
         {
-            if (message.Value is not LogEntry entry) continue;
+            if (message is not LogEntry entry) continue;
             foreach (var subscription in subscriptions)
             {
                 if (subscription.Filter.Matches(entry)) subscription.Offer(entry);
             }
         }
-        return ValueTask.CompletedTask;
     }
 }

@@ -66,6 +66,43 @@ public static partial class LogQueryParser
         return (query, interval);
     }
 
+    /// <summary>The query string that <see cref="Parse"/> reads back into an equal query: how a standalone dashboard
+    /// asks a silo's API. Levels are listed one by one, times are absolute.</summary>
+    public static string Format(LogQuery query, string? interval = null)
+    {
+        List<string> parts = [];
+        void Add(string name, string op, string value) => parts.Add($"{Uri.EscapeDataString(name)}{op}{Uri.EscapeDataString(value)}");
+        if (!string.IsNullOrWhiteSpace(query.Text)) Add("q", "=", query.Text);
+        if (query.Levels is { Count: > 0 } levels)
+        {
+            // One name reads back as a minimum; an exact single level is sent twice (the parser's set drops the repeat).
+            var min = levels.Min();
+            var names = levels.SetEquals(Severities.All.Where(l => l >= min)) ? [min.Name()]
+                : levels.Count == 1 ? [min.Name(), min.Name()]
+                : levels.Order().Select(l => l.Name()).ToList();
+            Add("level", "=", string.Join(',', names));
+        }
+        foreach (var service in query.Services ?? []) Add("service", "=", service);
+        foreach (var node in query.Nodes ?? []) Add("node", "=", node);
+        if (query.From is { } from) Add("from", "=", from.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        if (query.To is { } to) Add("to", "=", to.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        foreach (var filter in query.Properties) Add(filter.Name, Symbol(filter.Operator), filter.Value);
+        if (query.Limit != DefaultLimit) Add("limit", "=", query.Limit.ToString(CultureInfo.InvariantCulture));
+        if (query.Cursor is { } cursor) Add("cursor", "=", cursor);
+        if (interval is not null) Add("interval", "=", interval);
+        return string.Join('&', parts);
+    }
+
+    /// <summary>An interval as the parser reads it: whole days, hours, minutes, seconds or milliseconds.</summary>
+    public static string FormatInterval(TimeSpan interval) => interval switch
+    {
+        _ when interval.Ticks % TimeSpan.TicksPerDay == 0 => $"{interval.Ticks / TimeSpan.TicksPerDay}d",
+        _ when interval.Ticks % TimeSpan.TicksPerHour == 0 => $"{interval.Ticks / TimeSpan.TicksPerHour}h",
+        _ when interval.Ticks % TimeSpan.TicksPerMinute == 0 => $"{interval.Ticks / TimeSpan.TicksPerMinute}m",
+        _ when interval.Ticks % TimeSpan.TicksPerSecond == 0 => $"{interval.Ticks / TimeSpan.TicksPerSecond}s",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{interval.TotalMilliseconds}ms"),
+    };
+
     /// <summary>An interval such as 30s, 5m, 1h, 1d; "auto" or none picks about 60 buckets over from..to (default 1 minute).</summary>
     public static TimeSpan Interval(string? text, LogQuery query)
     {
@@ -128,6 +165,16 @@ public static partial class LogQueryParser
         ">=" => FilterOperator.GreaterThanOrEqual,
         "<" => FilterOperator.LessThan,
         _ => FilterOperator.LessThanOrEqual,
+    };
+
+    private static string Symbol(FilterOperator op) => op switch
+    {
+        FilterOperator.Equal => "=",
+        FilterOperator.NotEqual => "!=",
+        FilterOperator.GreaterThan => ">",
+        FilterOperator.GreaterThanOrEqual => ">=",
+        FilterOperator.LessThan => "<",
+        _ => "<=",
     };
 
     [GeneratedRegex(@"^(?<name>[A-Za-z0-9_.\-]{1,128})(?<op>!=|>=|<=|=|>|<)(?<value>.*)$", RegexOptions.Singleline)]

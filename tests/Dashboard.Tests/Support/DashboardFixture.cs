@@ -23,7 +23,10 @@ public class DashboardFixture : IAsyncLifetime
     /// <summary>The silo's settings; a short heartbeat timeout so a silent node goes DOWN within the test.</summary>
     protected virtual Dictionary<string, string?> Settings => new() { ["NodeHealth:HeartbeatTimeout"] = "00:00:02" };
 
-    public async Task InitializeAsync()
+    /// <summary>Where the browser opens the dashboard: the silo itself here.</summary>
+    protected virtual Uri DashboardAddress => Silo.Client.BaseAddress!;
+
+    public virtual async Task InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout(15_000);
         Silo = await TestSilo.StartAsync(Settings);
@@ -37,12 +40,16 @@ public class DashboardFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser tab at 1400x900 on <paramref name="path"/>, once its circuit is connected.</summary>
-    public Task<DashboardPage> OpenAsync(string path) => DashboardPage.OpenAsync(_browser!, Silo.Client.BaseAddress!, path);
+    public Task<DashboardPage> OpenAsync(string path) => DashboardPage.OpenAsync(_browser!, DashboardAddress, path);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.CloseAsync();
         _playwright?.Dispose();
+        await StopDashboardAsync();
         if (Silo is not null) await Silo.DisposeAsync();
     }
+
+    /// <summary>Stops a dashboard host of its own, after the browser and before the silo.</summary>
+    protected virtual Task StopDashboardAsync() => Task.CompletedTask;
 }

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sawmill.Dashboard.Backend;
+using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Runtime;
+using Sawmill.Grains.Storage;
+
+namespace Sawmill.Dashboard.Remote;
+
+/// <summary>A silo's HTTP API as the standalone dashboard's backend and log reader: the same answers the API gives
+/// curl, read back into the records the pages use. A 400 on a query comes back as the store's QuerySyntaxException.</summary>
+public sealed class SiloApiClient(HttpClient http) : IDashboardBackend, ILogReader
+{
+    private static readonly JsonSerializerOptions Json = CreateOptions();
+
+    public async ValueTask<LogPage> SearchAsync(LogQuery query, CancellationToken cancellationToken = default)
+    {
+        var page = await GetAsync<SearchAnswer>($"api/v1/logs?{LogQueryParser.Format(query)}", cancellationToken);
+        return new LogPage(page!.Items, page.NextCursor);
+    }
+
+    public async ValueTask<SawmillMessage?> GetAsync(string logId, string? nodeId = null, CancellationToken cancellationToken = default)
+        => await GetAsync<SawmillMessage>($"api/v1/logs/{Uri.EscapeDataString(logId)}{(nodeId is null ? "" : $"?node={Uri.EscapeDataString(nodeId)}")}", cancellationToken);
+
+    public async ValueTask<LogHistogram> HistogramAsync(LogQuery query, TimeSpan interval, CancellationToken cancellationToken = default)
+    {
+        var answer = await GetAsync<HistogramAnswer>($"api/v1/logs/histogram?{LogQueryParser.Format(query, LogQueryParser.FormatInterval(interval))}", cancellationToken);
+        var buckets = answer!.Buckets
+            .Select(b => new HistogramBucket(b.Start, b.Counts.ToDictionary(c => Severities.TryParse(c.Key, out var level) ? level : Severity.Info, c => c.Value)))
+            .ToList();
+        return new LogHistogram(TimeSpan.FromSeconds(answer.IntervalSeconds), buckets);
+    }
+
+    public async Task<NodeDetails?> GetNodeDetailsAsync(string nodeId, CancellationToken cancellationToken = default)
+        => await GetAsync<NodeDetails>($"api/v1/nodes/{Uri.EscapeDataString(nodeId)}", cancellationToken);
+
+    /// <summary>Every node the silo knows.</summary>
+    public async Task<IReadOnlyList<NodeSummary>> ListNodesAsync(CancellationToken cancellationToken = default)
+        => await GetAsync<List<NodeSummary>>("api/v1/nodes", cancellationToken) ?? [];
+
+    public async Task<IReadOnlyList<Alert>> ListAlertsAsync(AlertStatus? status, int limit, CancellationToken cancellationToken = default)
+    {
+        // The API pages at most 1000 alerts.
+        var query = $"limit={Math.Clamp(limit, 1, 1000).ToString(CultureInfo.InvariantCulture)}";
+        if (status is { } wanted) query += $"&status={wanted.ToString().ToLowerInvariant()}";
+        return await GetAsync<List<Alert>>($"api/v1/alerts?{query}", cancellationToken) ?? [];
+    }
+
+    public async Task<Alert?> AcknowledgeAlertAsync(string alertId, string by, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsync($"api/v1/alerts/{Uri.EscapeDataString(alertId)}/ack?by={Uri.EscapeDataString(by)}", null, cancellationToken);
+        return await ReadAsync<Alert>(response, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<GrainTypeMetrics>> GetGrainMetricsAsync(CancellationToken cancellationToken = default)
+        => await GetAsync<List<GrainTypeMetrics>>("api/v1/runtime/grains", cancellationToken) ?? [];
+
+    private async Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(path, cancellationToken);
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    /// <summary>The answer's body; null for a 404; a QuerySyntaxException for a 400 (the problem's parameter and detail).</summary>
+    private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode == HttpStatusCode.NotFound) return default;
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+            throw new QuerySyntaxException((string?)problem?["parameter"] ?? "query", (string?)problem?["detail"] ?? "The silo refused the query.");
+        }
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        SawmillJson.Configure(options);
+        return options;
+    }
+
+    private sealed record SearchAnswer(IReadOnlyList<SawmillMessage> Items, string? NextCursor);
+
+    private sealed record HistogramAnswer(double IntervalSeconds, IReadOnlyList<HistogramBucketAnswer> Buckets);
+
+    private sealed record HistogramBucketAnswer(DateTimeOffset Start, IReadOnlyDictionary<string, long> Counts);
+}

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sawmill.Dashboard.Live;
+using Sawmill.Dashboard.Remote;
+using Sawmill.Grains.Tests.Support;
+
+namespace Sawmill.Dashboard.Tests.Support;
+
+/// <summary>A silo, and the dashboard on a host of its own (wired as src/Dashboard.Host does) that shows it over its
+/// HTTP API and /hubs/live; the browser opens the standalone host.</summary>
+public sealed class StandaloneDashboardFixture : DashboardFixture
+{
+    private WebApplication? _host;
+
+    protected override Uri DashboardAddress => new(_host!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public IServiceProvider Host => _host!.Services;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _host = await StartAsync(Silo.Client.BaseAddress!);
+        // Subscribed on the silo's side too, or an entry posted right away could go before the host listens.
+        var siloFeed = Silo.Services.GetRequiredService<LiveFeed>();
+        await Await.Completes(_host.Services.GetRequiredService<HubLiveSource>().Connected, "the standalone dashboard to connect to the silo's hub");
+        await Await.Until(() => siloFeed.SubscriberCount > 0, "the standalone dashboard's tail stream to subscribe on the silo");
+    }
+
+    protected override async Task StopDashboardAsync()
+    {
+        if (_host is null) return;
+        await _host.StopAsync();
+        await _host.DisposeAsync();
+    }
+
+    private static async Task<WebApplication> StartAsync(Uri silo)
+    {
+        // The silo's application name finds the static web assets manifests (the dashboard's files) in the test's bin.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Testing",
+            ApplicationName = "Sawmill.Silo",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseStaticWebAssets();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Silo:Url"] = silo.ToString(),
+            ["Silo:NodeRefresh"] = "00:00:00.250",
+            ["Silo:ReconnectDelay"] = "00:00:00.500",
+        });
+        builder.Services.AddSawmillDashboard().AddRemoteSiloBackend();
+        var app = builder.Build();
+        app.MapSawmillDashboard();
+        await app.StartAsync();
+        return app;
+    }
+}
