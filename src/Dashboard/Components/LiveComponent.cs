@@ -18,6 +18,27 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     protected void Every(TimeSpan period, Func<bool> tick) => Every(period, () => Task.FromResult(tick()));
 
+    /// <summary>Why the silo could not be read on the last try (a standalone dashboard whose silo is away), or null.</summary>
+    protected string? Unreachable { get; private set; }
+
+    /// <summary>Runs a read of the silo. If the silo cannot be reached, what is shown stays, <see cref="Unreachable"/> says
+    /// why, and the next read tries again; returns whether to render.</summary>
+    protected async Task<bool> ReadAsync(Func<Task<bool>> read)
+    {
+        try
+        {
+            var changed = await read();
+            if (Unreachable is null) return changed;
+            Unreachable = null;
+            return true;
+        }
+        catch (HttpRequestException ex)
+        {
+            Unreachable = $"The silo cannot be reached ({ex.Message}); showing what was last read, retrying.";
+            return true;
+        }
+    }
+
     private async Task RunAsync(TimeSpan period, Func<Task<bool>> tick)
     {
         using var timer = new PeriodicTimer(period, Time);
@@ -27,7 +48,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             {
                 await InvokeAsync(async () =>
                 {
-                    if (!Stopping.IsCancellationRequested && await tick()) StateHasChanged();
+                    if (!Stopping.IsCancellationRequested && await ReadAsync(tick)) StateHasChanged();
                 });
             }
         }

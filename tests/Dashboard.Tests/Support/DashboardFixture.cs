@@ -50,6 +50,13 @@ public class DashboardFixture : IAsyncLifetime
         if (Silo is not null) await Silo.DisposeAsync();
     }
 
+    /// <summary>Stops the silo before the test ends (what a standalone dashboard does without it).</summary>
+    public async Task StopSiloAsync()
+    {
+        await Silo.DisposeAsync();
+        Silo = null!;
+    }
+
     /// <summary>Stops a dashboard host of its own, after the browser and before the silo.</summary>
     protected virtual Task StopDashboardAsync() => Task.CompletedTask;
 }

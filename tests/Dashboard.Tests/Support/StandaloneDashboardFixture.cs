@@ -38,7 +38,8 @@ public sealed class StandaloneDashboardFixture : DashboardFixture
         await _host.DisposeAsync();
     }
 
-    private static async Task<WebApplication> StartAsync(Uri silo)
+    /// <summary>The standalone host, wired as src/Dashboard.Host's Program.cs, showing the silo at <paramref name="silo"/>.</summary>
+    internal static async Task<WebApplication> StartAsync(Uri silo)
     {
         // The silo's application name finds the static web assets manifests (the dashboard's files) in the test's bin.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
