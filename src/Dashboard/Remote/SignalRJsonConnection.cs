@@ -174,6 +174,3 @@ public sealed class SignalRJsonConnection : IAsyncDisposable
         else _closed.TrySetException(reason);
     }
 }
-
-/// <summary>An error the hub reported: a refused handshake, a failed stream, a close with an error.</summary>
-public sealed class HubException(string message) : Exception(message);
