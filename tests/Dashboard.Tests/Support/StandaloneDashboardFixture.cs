@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sawmill.Dashboard.Live;
 using Sawmill.Dashboard.Remote;
+using Sawmill.Grains.Alerting;
 using Sawmill.Grains.Tests.Support;
 
 namespace Sawmill.Dashboard.Tests.Support;
@@ -24,11 +25,14 @@ public sealed class StandaloneDashboardFixture : DashboardFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _host = await StartAsync(Silo.Client.BaseAddress!);
-        // Subscribed on the silo's side too, or an entry posted right away could go before the host listens.
         var siloFeed = Silo.Services.GetRequiredService<LiveFeed>();
+        var siloAlerts = Silo.Services.GetRequiredService<AlertFeed>();
+        var alertSubscribers = siloAlerts.SubscriberCount;
+        _host = await StartAsync(Silo.Client.BaseAddress!);
+        // Subscribed on the silo's side too, or an entry or alert posted right away could go before the host listens.
         await Await.Completes(_host.Services.GetRequiredService<HubLiveSource>().Connected, "the standalone dashboard to connect to the silo's hub");
-        await Await.Until(() => siloFeed.SubscriberCount > 0, "the standalone dashboard's tail stream to subscribe on the silo");
+        await Await.Until(() => siloFeed.SubscriberCount > 0 && siloAlerts.SubscriberCount > alertSubscribers,
+            "the standalone dashboard's tail and alert streams to subscribe on the silo");
     }
 
     protected override async Task StopDashboardAsync()
