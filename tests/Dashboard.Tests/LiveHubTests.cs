@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Sawmill.Dashboard.Live;
@@ -14,7 +13,6 @@ namespace Sawmill.Dashboard.Tests;
 /// <summary>/hubs/live with a real SignalR client: the JSON hub protocol over a WebSocket (the standalone dashboard's own).</summary>
 public sealed class LiveHubTests : IAsyncLifetime
 {
-    private static readonly JsonSerializerOptions Json = CreateOptions();
     private TestSilo _silo = null!;
 
     public async Task InitializeAsync() => _silo = await TestSilo.StartAsync(replace: s => s.Configure<Microsoft.AspNetCore.SignalR.HubOptions>(o => o.EnableDetailedErrors = true));
@@ -27,8 +25,8 @@ public sealed class LiveHubTests : IAsyncLifetime
         var alerts = _silo.Services.GetRequiredService<AlertFeed>();
         var alertSubscribers = alerts.SubscriberCount;
         await using var client = await SignalRJsonConnection.ConnectAsync(new Uri(_silo.Client.BaseAddress!, LiveHub.Path), CancellationToken.None);
-        var tail = await client.StreamAsync("Tail", [new JsonObject { ["min_level"] = "WARN", ["service"] = "PaymentService" }], 100, Json, CancellationToken.None);
-        var alerting = await client.StreamAsync("Alerts", [], 100, Json, CancellationToken.None);
+        var tail = await client.StreamAsync("Tail", [new JsonObject { ["min_level"] = "WARN", ["service"] = "PaymentService" }], 100, SawmillJson.Options, CancellationToken.None);
+        var alerting = await client.StreamAsync("Alerts", [], 100, SawmillJson.Options, CancellationToken.None);
         var feed = _silo.Services.GetRequiredService<LiveFeed>();
         // Both streams must be subscribed before posting, or the alert could be published before anyone listens.
         await Await.Until(() => (feed.SubscriberCount == 1 && alerts.SubscriberCount > alertSubscribers) || tail.Completion.IsCompleted || alerting.Completion.IsCompleted,
@@ -55,16 +53,9 @@ public sealed class LiveHubTests : IAsyncLifetime
     public async Task A_stream_the_hub_refuses_completes_with_the_hubs_error()
     {
         await using var client = await SignalRJsonConnection.ConnectAsync(new Uri(_silo.Client.BaseAddress!, LiveHub.Path), CancellationToken.None);
-        var refused = await client.StreamAsync("NoSuchMethod", [], 10, Json, CancellationToken.None);
+        var refused = await client.StreamAsync("NoSuchMethod", [], 10, SawmillJson.Options, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<HubException>(() => Await.Completes(refused.Completion, "the hub to refuse an unknown method"));
         Assert.Contains("NoSuchMethod", error.Message);
-    }
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        SawmillJson.Configure(options);
-        return options;
     }
 }

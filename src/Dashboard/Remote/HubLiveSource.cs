@@ -20,15 +20,13 @@ public sealed class HubLiveSource(
     ILogger<HubLiveSource> logger) : BackgroundService
 {
     private const int StreamCapacity = 8192, BatchSize = 256;
-    private static readonly JsonSerializerOptions Json = CreateOptions();
-    private volatile bool _connected;
-    private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Whether both streams are subscribed right now.</summary>
-    public bool IsConnected => _connected;
+    public bool IsConnected => _connected.Task.IsCompleted;
 
     /// <summary>Completes once both streams are subscribed (the current connection, or the next one).</summary>
-    public Task Connected => _connectedSignal.Task;
+    public Task Connected => _connected.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,11 +36,10 @@ public sealed class HubLiveSource(
             try
             {
                 await using var connection = await SignalRJsonConnection.ConnectAsync(hub, stoppingToken);
-                var entries = await connection.StreamAsync(nameof(LiveHub.Tail), [null], StreamCapacity, Json, stoppingToken);
-                var notifications = await connection.StreamAsync(nameof(LiveHub.Alerts), [], StreamCapacity, Json, stoppingToken);
+                var entries = await connection.StreamAsync(nameof(LiveHub.Tail), [null], StreamCapacity, SawmillJson.Options, stoppingToken);
+                var notifications = await connection.StreamAsync(nameof(LiveHub.Alerts), [], StreamCapacity, SawmillJson.Options, stoppingToken);
                 logger.LogInformation("Streaming live entries and alerts from {Hub}", hub);
-                _connected = true;
-                _connectedSignal.TrySetResult();
+                _connected.TrySetResult();
                 await Task.WhenAll(PumpEntriesAsync(entries, stoppingToken), PumpAlertsAsync(notifications, stoppingToken));
                 await connection.Closed;
             }
@@ -56,8 +53,7 @@ public sealed class HubLiveSource(
             }
             finally
             {
-                if (_connected) _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
-                _connected = false;
+                if (_connected.Task.IsCompleted) _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
             }
             try { await Task.Delay(options.Value.ReconnectDelay, timeProvider, stoppingToken); }
             catch (OperationCanceledException) { return; }
@@ -71,7 +67,7 @@ public sealed class HubLiveSource(
         {
             while (batch.Count < BatchSize && items.TryRead(out var item))
             {
-                if (item.Deserialize<SawmillMessage>(Json) is { } message) batch.Add(message);
+                if (item.Deserialize<SawmillMessage>(SawmillJson.Options) is { } message) batch.Add(message);
             }
             feed.Accept(batch);
             batch.Clear();
@@ -83,14 +79,7 @@ public sealed class HubLiveSource(
     {
         await foreach (var item in items.ReadAllAsync(cancellationToken))
         {
-            if (item.Deserialize<AlertNotification>(Json) is { } notification) alerts.Publish([notification]);
+            if (item.Deserialize<AlertNotification>(SawmillJson.Options) is { } notification) alerts.Publish([notification]);
         }
-    }
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        SawmillJson.Configure(json);
-        return json;
     }
 }

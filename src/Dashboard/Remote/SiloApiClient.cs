@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sawmill.Dashboard.Backend;
 using Sawmill.Grains.Interfaces;
@@ -14,25 +13,15 @@ namespace Sawmill.Dashboard.Remote;
 /// curl, read back into the records the pages use. A 400 on a query comes back as the store's QuerySyntaxException.</summary>
 public sealed class SiloApiClient(HttpClient http) : IDashboardBackend, ILogReader
 {
-    private static readonly JsonSerializerOptions Json = CreateOptions();
-
     public async ValueTask<LogPage> SearchAsync(LogQuery query, CancellationToken cancellationToken = default)
-    {
-        var page = await GetAsync<SearchAnswer>($"api/v1/logs?{LogQueryParser.Format(query)}", cancellationToken);
-        return new LogPage(page!.Items, page.NextCursor);
-    }
+        => (await GetAsync<LogPage>($"api/v1/logs?{LogQueryParser.Format(query)}", cancellationToken))!;
 
     public async ValueTask<SawmillMessage?> GetAsync(string logId, string? nodeId = null, CancellationToken cancellationToken = default)
         => await GetAsync<SawmillMessage>($"api/v1/logs/{Uri.EscapeDataString(logId)}{(nodeId is null ? "" : $"?node={Uri.EscapeDataString(nodeId)}")}", cancellationToken);
 
     public async ValueTask<LogHistogram> HistogramAsync(LogQuery query, TimeSpan interval, CancellationToken cancellationToken = default)
-    {
-        var answer = await GetAsync<HistogramAnswer>($"api/v1/logs/histogram?{LogQueryParser.Format(query, LogQueryParser.FormatInterval(interval))}", cancellationToken);
-        var buckets = answer!.Buckets
-            .Select(b => new HistogramBucket(b.Start, b.Counts.ToDictionary(c => Severities.TryParse(c.Key, out var level) ? level : Severity.Info, c => c.Value)))
-            .ToList();
-        return new LogHistogram(TimeSpan.FromSeconds(answer.IntervalSeconds), buckets);
-    }
+        => (await GetAsync<HistogramResponse>($"api/v1/logs/histogram?{LogQueryParser.Format(query, LogQueryParser.FormatInterval(interval))}", cancellationToken))!
+            .ToHistogram();
 
     public async Task<NodeDetails?> GetNodeDetailsAsync(string nodeId, CancellationToken cancellationToken = default)
         => await GetAsync<NodeDetails>($"api/v1/nodes/{Uri.EscapeDataString(nodeId)}", cancellationToken);
@@ -74,19 +63,6 @@ public sealed class SiloApiClient(HttpClient http) : IDashboardBackend, ILogRead
             throw new QuerySyntaxException((string?)problem?["parameter"] ?? "query", (string?)problem?["detail"] ?? "The silo refused the query.");
         }
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(SawmillJson.Options, cancellationToken);
     }
-
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        SawmillJson.Configure(options);
-        return options;
-    }
-
-    private sealed record SearchAnswer(IReadOnlyList<SawmillMessage> Items, string? NextCursor);
-
-    private sealed record HistogramAnswer(double IntervalSeconds, IReadOnlyList<HistogramBucketAnswer> Buckets);
-
-    private sealed record HistogramBucketAnswer(DateTimeOffset Start, IReadOnlyDictionary<string, long> Counts);
 }

@@ -23,14 +23,13 @@ public static class LogsApi
         return group;
     }
 
-    internal static async Task<Results<Ok<LogSearchResponse>, ProblemHttpResult>> SearchAsync(
-        HttpRequest request, ILogStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<LogPage>, ProblemHttpResult>> SearchAsync(
+        HttpRequest request, ILogReader store, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         try
         {
             var (query, _) = LogQueryParser.Parse(request.QueryString.Value ?? "", timeProvider.GetUtcNow());
-            var page = await store.SearchAsync(query, cancellationToken);
-            return TypedResults.Ok(new LogSearchResponse(page.Items, page.NextCursor));
+            return TypedResults.Ok(await store.SearchAsync(query, cancellationToken));
         }
         catch (QuerySyntaxException ex)
         {
@@ -39,17 +38,13 @@ public static class LogsApi
     }
 
     internal static async Task<Results<Ok<HistogramResponse>, ProblemHttpResult>> HistogramAsync(
-        HttpRequest request, ILogStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+        HttpRequest request, ILogReader store, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         try
         {
             var (query, intervalText) = LogQueryParser.Parse(request.QueryString.Value ?? "", timeProvider.GetUtcNow());
             var interval = LogQueryParser.Interval(intervalText, query);
-            var histogram = await store.HistogramAsync(query, interval, cancellationToken);
-            var buckets = histogram.Buckets
-                .Select(b => new HistogramBucketResponse(b.Start, b.Counts.ToDictionary(c => c.Key.Name(), c => c.Value), b.Counts.Values.Sum()))
-                .ToList();
-            return TypedResults.Ok(new HistogramResponse(histogram.Interval.TotalSeconds, buckets));
+            return TypedResults.Ok(HistogramResponse.From(await store.HistogramAsync(query, interval, cancellationToken)));
         }
         catch (QuerySyntaxException ex)
         {
@@ -58,7 +53,7 @@ public static class LogsApi
     }
 
     internal static async Task<Results<Ok<SawmillMessage>, ProblemHttpResult>> GetAsync(
-        string logId, string? node, ILogStore store, CancellationToken cancellationToken)
+        string logId, string? node, ILogReader store, CancellationToken cancellationToken)
         => await store.GetAsync(logId, node, cancellationToken) is { } entry
             ? TypedResults.Ok(entry)
             : Problems.NotFound($"No entry has log_id '{logId}'{(node is null ? "" : $" on node '{node}'")}.");
