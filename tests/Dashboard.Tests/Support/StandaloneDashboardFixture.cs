@@ -1,14 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Sawmill.Dashboard.Live;
 using Sawmill.Dashboard.Remote;
 using Sawmill.Grains.Alerting;
 using Sawmill.Grains.Tests.Support;
+using Sawmill.Silo.Tests.Support;
 
 namespace Sawmill.Dashboard.Tests.Support;
 
@@ -18,7 +15,7 @@ public sealed class StandaloneDashboardFixture : DashboardFixture
 {
     private WebApplication? _host;
 
-    protected override Uri DashboardAddress => new(_host!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    protected override Uri DashboardAddress => TestSilo.AddressOf(_host!);
 
     public IServiceProvider Host => _host!.Services;
 
@@ -45,22 +42,13 @@ public sealed class StandaloneDashboardFixture : DashboardFixture
     /// <summary>The standalone host, wired as src/Dashboard.Host's Program.cs, showing the silo at <paramref name="silo"/>.</summary>
     internal static async Task<WebApplication> StartAsync(Uri silo)
     {
-        // The silo's application name finds the static web assets manifests (the dashboard's files) in the test's bin.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            EnvironmentName = "Testing",
-            ApplicationName = "Sawmill.Silo",
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.UseStaticWebAssets();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = TestSilo.CreateBuilder(new Dictionary<string, string?>
         {
             ["Silo:Url"] = silo.ToString(),
             ["Silo:NodeRefresh"] = "00:00:00.250",
             ["Silo:ReconnectDelay"] = "00:00:00.500",
         });
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSawmillDashboard().AddRemoteSiloBackend();
         var app = builder.Build();
         app.MapSawmillDashboard();

@@ -18,8 +18,7 @@ public sealed class TestSilo : IAsyncDisposable
     {
         _app = app;
         _dataDirectory = dataDirectory;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = new HttpClient { BaseAddress = new Uri(address) };
+        Client = new HttpClient { BaseAddress = AddressOf(app) };
     }
 
     public HttpClient Client { get; }
@@ -29,7 +28,23 @@ public sealed class TestSilo : IAsyncDisposable
     public static async Task<TestSilo> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null, int port = 0)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "sawmill-tests", Guid.NewGuid().ToString("N"));
-        // The silo's application name finds its static web assets manifests (the dashboard's files) in the test's bin.
+        // The demo's sample services are not started unless a test asks for them.
+        var configuration = new Dictionary<string, string?> { ["Demo:Enabled"] = "false" };
+        foreach (var (key, value) in settings ?? []) configuration[key] = value;
+        configuration["Silo:DataDirectory"] = dataDirectory;
+        var builder = CreateBuilder(configuration, port);
+        builder.AddSawmillSilo();
+        replace?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapSawmillSilo();
+        await app.StartAsync();
+        return new TestSilo(app, dataDirectory);
+    }
+
+    /// <summary>A web host on real Kestrel at 127.0.0.1:<paramref name="port"/> with these settings. It carries the silo's
+    /// application name, which finds its static web assets manifests (the dashboard's files) in the test's bin.</summary>
+    public static WebApplicationBuilder CreateBuilder(Dictionary<string, string?> configuration, int port = 0)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = "Testing",
@@ -38,18 +53,13 @@ public sealed class TestSilo : IAsyncDisposable
         });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        // The demo's sample services are not started unless a test asks for them.
-        var configuration = new Dictionary<string, string?> { ["Demo:Enabled"] = "false" };
-        foreach (var (key, value) in settings ?? []) configuration[key] = value;
-        configuration["Silo:DataDirectory"] = dataDirectory;
         builder.Configuration.AddInMemoryCollection(configuration);
-        builder.AddSawmillSilo();
-        replace?.Invoke(builder.Services);
-        var app = builder.Build();
-        app.MapSawmillSilo();
-        await app.StartAsync();
-        return new TestSilo(app, dataDirectory);
+        return builder;
     }
+
+    /// <summary>Where a started host listens.</summary>
+    public static Uri AddressOf(WebApplication app)
+        => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public async ValueTask DisposeAsync()
     {
