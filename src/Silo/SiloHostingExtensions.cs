@@ -72,8 +72,8 @@ public static class SiloHostingExtensions
     {
         options.AddPolicy(IngestionApi.RateLimiterPolicy, context =>
         {
-            var limiter = context.RequestServices.GetRequiredService<IngestionLimiter>().Limiter;
-            return RateLimitPartition.Get("ingestion", _ => limiter);
+            var limiter = context.RequestServices.GetRequiredService<IngestionLimiter>();
+            return RateLimitPartition.Get<string>("ingestion", _ => limiter);
         });
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.OnRejected = async (context, cancellationToken) =>

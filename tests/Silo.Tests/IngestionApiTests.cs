@@ -198,6 +198,26 @@ public sealed class IngestionApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, firstResponse.StatusCode);
     }
 
+    [Fact]
+    public void The_ingestion_limiter_limits_and_is_never_idle_so_the_middleware_never_disposes_it()
+    {
+        // The rate limiting middleware disposes a partition's limiter that idled for 10 s, then asks for it again:
+        // the silo's one limiter must never count as idle, or every request after a quiet spell fails.
+        using var limiter = new IngestionLimiter(Microsoft.Extensions.Options.Options.Create(new IngestionOptions { MaxConcurrentRequests = 1 }));
+        Assert.Null(limiter.IdleDuration);
+
+        using (var first = limiter.AttemptAcquire())
+        {
+            Assert.True(first.IsAcquired);
+            using var second = limiter.AttemptAcquire();
+            Assert.False(second.IsAcquired);
+            Assert.Equal(0, limiter.AvailablePermits);
+        }
+        Assert.Null(limiter.IdleDuration);
+        using var again = limiter.AttemptAcquire();
+        Assert.True(again.IsAcquired);
+    }
+
     /// <summary>A body that sends its first bytes, then waits for the test before finishing.</summary>
     private sealed class HeldContent : HttpContent
     {
