@@ -21,10 +21,10 @@ public static class DashboardHostingExtensions
         return services;
     }
 
-    /// <summary>The dashboard in the silo: the live tail reads all_logs, and the rest asks the grains and stores directly.</summary>
+    /// <summary>The dashboard in the silo: the live tail consumes all_logs (<see cref="LiveTailGrain"/>), and the rest asks
+    /// the grains and stores directly.</summary>
     public static IServiceCollection AddInProcessDashboardBackend(this IServiceCollection services)
     {
-        services.AddHostedService<TopicLiveSource>();
         services.AddSingleton<IDashboardBackend, InProcessDashboardBackend>();
         return services;
     }

@@ -4,6 +4,7 @@ namespace Sawmill.Grains.Interfaces;
 
 /// <summary>Which rule opened an alert.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AlertRule>))]
+[GenerateSerializer, Alias("Sawmill.AlertRule")]
 public enum AlertRule
 {
     [JsonStringEnumMemberName("FATAL")] Fatal,

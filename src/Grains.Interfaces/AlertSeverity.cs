@@ -4,6 +4,7 @@ namespace Sawmill.Grains.Interfaces;
 
 /// <summary>How urgent an alert is.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AlertSeverity>))]
+[GenerateSerializer, Alias("Sawmill.AlertSeverity")]
 public enum AlertSeverity
 {
     [JsonStringEnumMemberName("WARNING")] Warning,

@@ -1,11 +1,15 @@
 namespace Sawmill.Grains.Interfaces;
 
-/// <summary>Turns critical logs and node failures into deduplicated alerts; one grain for the silo.</summary>
-public interface IAlertGrain : IGrainWithStringKey, ITopicSubscriber
+/// <summary>Turns critical logs and node failures into deduplicated alerts; one grain (key <see cref="Topics.AlertsKey"/>)
+/// sees every service.</summary>
+[Alias("Sawmill.IAlertGrain")]
+public interface IAlertGrain : IGrainWithStringKey
 {
     /// <summary>OPEN to ACKNOWLEDGED; null if there is no such alert.</summary>
+    [Alias("Acknowledge")]
     ValueTask<Alert?> AcknowledgeAsync(string alertId, string? by);
 
     /// <summary>To RESOLVED; null if there is no such alert.</summary>
+    [Alias("Resolve")]
     ValueTask<Alert?> ResolveAsync(string alertId, string? by);
 }

@@ -1,8 +1,10 @@
 namespace Sawmill.Grains.Interfaces;
 
-/// <summary>Stores the LOG and REGISTRATION messages of all_logs in the searchable log store (one per partition).</summary>
-public interface IIndexerGrain : IGrainWithStringKey, ITopicSubscriber
+/// <summary>Stores the LOG and REGISTRATION messages of one all_logs partition (the key) in the searchable log store.</summary>
+[Alias("Sawmill.IIndexerGrain")]
+public interface IIndexerGrain : IGrainWithStringKey
 {
-    /// <summary>How many entries this indexer has written.</summary>
+    /// <summary>How many entries this activation has written.</summary>
+    [Alias("GetIndexedCount")]
     ValueTask<long> GetIndexedCountAsync();
 }

@@ -4,6 +4,7 @@ namespace Sawmill.Grains.Interfaces;
 
 /// <summary>The level of a log entry, lowest first, so levels compare by severity.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Severity>))]
+[GenerateSerializer, Alias("Sawmill.Severity")]
 public enum Severity
 {
     [JsonStringEnumMemberName("DEBUG")] Debug = 0,

@@ -1,35 +1,27 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Sawmill.Grains.Alerting;
-using Sawmill.Grains.Indexing;
-using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Cluster;
 using Sawmill.Grains.Nodes;
-using Sawmill.Grains.Runtime;
-using Sawmill.Grains.Storage;
+using Sawmill.Grains.Streams;
 
 namespace Sawmill.Grains;
 
-/// <summary>The embedded mode's grains and stores in one call, for the silo and for tests that host the grains.</summary>
+/// <summary>What the grains need besides their Orleans providers (grain storage <see cref="StorageNames.GrainState"/>,
+/// reminders, the three topic stream providers, an <see cref="IStreamBacklog"/>, a log store and an alert store).</summary>
 public static class SawmillGrainsServiceCollectionExtensions
 {
-    /// <summary>The SQLite file at the given path holds logs, grain state, reminders and alerts.</summary>
-    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, Func<IServiceProvider, string> databasePath)
-    {
-        services.AddSingleton(sp => new SqliteDatabase(databasePath(sp)));
-        services.AddSingleton<IGrainStateStore, SqliteGrainStateStore>();
-        services.AddSingleton<IReminderTable, SqliteReminderTable>();
-        services.AddSingleton<ILogStore, SqliteLogStore>();
-        services.AddSingleton<ILogReader>(sp => sp.GetRequiredService<ILogStore>());
-        services.AddSingleton<IAlertStore, SqliteAlertStore>();
-        return services;
-    }
-
-    /// <summary>The grain runtime with in-process topics, and the indexer, node and alert grains.</summary>
+    /// <summary>Settings, the node registry, the alert feed and webhooks. Orleans finds the grain classes itself.</summary>
     public static IServiceCollection AddSawmillGrains(this IServiceCollection services)
     {
-        services.AddGrainRuntime();
-        services.AddGrain<IIndexerGrain, IndexerGrain>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<StreamPartitionOptions>()
+            .BindConfiguration(StreamPartitionOptions.SectionName)
+            .Validate(o => o.Partitions is > 0 and <= 1024, "Streams:Partitions must be from 1 to 1024.")
+            .ValidateOnStart();
         services.AddNodeHealth();
         services.AddAlerting();
+        services.TryAddSingleton<ClusterStatisticsReader>();
         return services;
     }
 }

@@ -1,28 +1,47 @@
+using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
 using Sawmill.Dashboard;
 using Sawmill.Grains;
 using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Nodes;
 using Sawmill.Silo.Api;
 using Sawmill.Silo.Demo;
 using Sawmill.Silo.Ingestion;
+using Sawmill.Storage.Sqlite;
 
 namespace Sawmill.Silo;
 
-/// <summary>Wires the embedded silo: SQLite storage, grain runtime and topics, ingestion and query APIs.</summary>
+/// <summary>Wires the embedded silo: an Orleans silo on localhost clustering with the SQLite providers, the ingestion and
+/// query APIs, the dashboard and the Orleans Dashboard.</summary>
 public static class SiloHostingExtensions
 {
+    /// <summary>The Orleans Dashboard's path on the silo.</summary>
+    public const string OrleansDashboardPath = "/orleans";
+
     public static WebApplicationBuilder AddSawmillSilo(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Silo:DataDirectory must be set.").ValidateOnStart();
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory) && o.OrleansPort is >= 0 and <= 65535, "Silo:DataDirectory must be set and Silo:OrleansPort be a port (0: any free one).")
+            .ValidateOnStart();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
             .Validate(o => o.MaxBodyBytes > 0 && o.MaxConcurrentRequests > 0, "Ingestion: MaxBodyBytes and MaxConcurrentRequests must be positive.")
             .ValidateOnStart();
 
-        services.AddSqliteStorage(sp => sp.GetRequiredService<IOptions<SiloOptions>>().Value.DatabasePath);
+        var orleansPort = builder.Configuration.GetValue<int?>($"{SiloOptions.SectionName}:{nameof(SiloOptions.OrleansPort)}") ?? 0;
+        builder.UseOrleans(silo =>
+        {
+            // One silo, no external clients: no gateway (port 0), and any free port for the silo endpoint.
+            silo.UseLocalhostClustering(siloPort: orleansPort == 0 ? FreePort.Pick() : orleansPort, gatewayPort: 0, serviceId: "sawmill", clusterId: "sawmill-embedded");
+            silo.UseSawmillSqlite(sp => sp.GetRequiredService<IOptions<SiloOptions>>().Value.DataPath);
+            silo.AddDashboard();
+            // Orleans refuses reminder periods below a minute unless told otherwise; the backstop period is a setting.
+            silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<NodeHealthOptions>>((reminders, health) =>
+                reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, health.Value.ReminderPeriod.Ticks)));
+        });
         services.AddSawmillGrains();
         services.AddSingleton<MessageValidator>();
         services.AddSingleton<EventPublisher>();
@@ -64,6 +83,7 @@ public static class SiloHostingExtensions
         app.MapRuntimeApi();
         app.MapNodesApi();
         app.MapAlertsApi();
+        app.MapOrleansDashboard(routePrefix: OrleansDashboardPath).ExcludeFromDescription();
         app.MapSawmillDashboard();
         return app;
     }

@@ -1,13 +1,16 @@
 namespace Sawmill.Silo;
 
-/// <summary>Where the embedded silo keeps its data (section <c>Silo</c>).</summary>
+/// <summary>Where the embedded silo keeps its data and how its Orleans silo listens (section <c>Silo</c>).</summary>
 public sealed class SiloOptions
 {
     public const string SectionName = "Silo";
 
-    /// <summary>The folder of the SQLite file (logs, grain state, reminders), relative to the working directory.</summary>
+    /// <summary>The folder of the SQLite files (sawmill.db, streams.db), relative to the working directory.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>The full path of the SQLite file.</summary>
-    public string DatabasePath => Path.GetFullPath(Path.Combine(DataDirectory, "sawmill.db"));
+    /// <summary>The port of Orleans' silo-to-silo endpoint on 127.0.0.1; 0 picks a free one (one silo needs no fixed port).</summary>
+    public int OrleansPort { get; set; }
+
+    /// <summary>The full path of the data folder.</summary>
+    public string DataPath => Path.GetFullPath(DataDirectory);
 }

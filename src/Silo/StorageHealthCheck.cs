@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Sawmill.Grains.Storage;
+using Sawmill.Storage.Sqlite;
 
 namespace Sawmill.Silo;
 

@@ -1,5 +1,5 @@
 using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Runtime;
+using Sawmill.Grains.Cluster;
 
 namespace Sawmill.Dashboard.Backend;
 
@@ -16,6 +16,9 @@ public interface IDashboardBackend
     /// <summary>Acknowledges an open alert; null if there is no such alert.</summary>
     Task<Alert?> AcknowledgeAlertAsync(string alertId, string by, CancellationToken cancellationToken = default);
 
-    /// <summary>The grain runtime's metrics per grain type.</summary>
-    Task<IReadOnlyList<GrainTypeMetrics>> GetGrainMetricsAsync(CancellationToken cancellationToken = default);
+    /// <summary>Where the silo serves the Orleans Dashboard (grain calls, latencies, reminders, logs).</summary>
+    string OrleansDashboardUrl { get; }
+
+    /// <summary>Orleans' figures per silo and per grain type.</summary>
+    Task<ClusterStatistics> GetClusterStatisticsAsync(CancellationToken cancellationToken = default);
 }

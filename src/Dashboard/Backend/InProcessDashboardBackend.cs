@@ -1,12 +1,13 @@
+using Orleans;
 using Sawmill.Grains.Alerting;
+using Sawmill.Grains.Cluster;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Nodes;
-using Sawmill.Grains.Runtime;
 
 namespace Sawmill.Dashboard.Backend;
 
-/// <summary>The dashboard hosted by the silo: grains, stores and runtime in the same process.</summary>
-public sealed class InProcessDashboardBackend(IGrainFactory grains, NodeRegistry registry, IAlertStore alerts, GrainRuntime runtime) : IDashboardBackend
+/// <summary>The dashboard hosted by the silo: grains, stores and Orleans' management grain in the same process.</summary>
+public sealed class InProcessDashboardBackend(IGrainFactory grains, NodeRegistry registry, IAlertStore alerts, ClusterStatisticsReader cluster) : IDashboardBackend
 {
     public async Task<NodeDetails?> GetNodeDetailsAsync(string nodeId, CancellationToken cancellationToken = default)
         // Only nodes that reported have a grain worth activating (as the API does).
@@ -16,8 +17,9 @@ public sealed class InProcessDashboardBackend(IGrainFactory grains, NodeRegistry
         => await alerts.ListAsync(status, limit, cancellationToken);
 
     public async Task<Alert?> AcknowledgeAlertAsync(string alertId, string by, CancellationToken cancellationToken = default)
-        => await grains.GetGrain<IAlertGrain>(ImplicitStreamSubscriptionAttribute.SingleGrainKey).AcknowledgeAsync(alertId, by);
+        => await grains.GetGrain<IAlertGrain>(Topics.AlertsKey).AcknowledgeAsync(alertId, by);
 
-    public Task<IReadOnlyList<GrainTypeMetrics>> GetGrainMetricsAsync(CancellationToken cancellationToken = default)
-        => Task.FromResult(runtime.GetMetrics());
+    public string OrleansDashboardUrl => "orleans/";
+
+    public Task<ClusterStatistics> GetClusterStatisticsAsync(CancellationToken cancellationToken = default) => cluster.ReadAsync();
 }

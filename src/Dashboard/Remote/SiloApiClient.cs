@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Sawmill.Dashboard.Backend;
 using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Runtime;
+using Sawmill.Grains.Cluster;
 using Sawmill.Grains.Storage;
 
 namespace Sawmill.Dashboard.Remote;
@@ -44,8 +44,10 @@ public sealed class SiloApiClient(HttpClient http) : IDashboardBackend, ILogRead
         return await ReadAsync<Alert>(response, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<GrainTypeMetrics>> GetGrainMetricsAsync(CancellationToken cancellationToken = default)
-        => await GetAsync<List<GrainTypeMetrics>>("api/v1/runtime/grains", cancellationToken) ?? [];
+    public string OrleansDashboardUrl => new Uri(http.BaseAddress!, "orleans/").ToString();
+
+    public async Task<ClusterStatistics> GetClusterStatisticsAsync(CancellationToken cancellationToken = default)
+        => await GetAsync<ClusterStatistics>("api/v1/runtime/grains", cancellationToken) ?? new ClusterStatistics([], []);
 
     private async Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken)
     {

@@ -1,35 +1,36 @@
 using Microsoft.Extensions.Options;
+using Orleans.Streams;
 using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Runtime;
+using Sawmill.Grains.Streams;
 
 namespace Sawmill.Grains.Alerting;
 
-/// <summary>The silo's alert grain: critical logs and node failures in, deduplicated alerts out (stored, then fed to
-/// the dashboard and webhooks). One grain sees every service, which the per-service error-rate rule needs.</summary>
-[ImplicitStreamSubscription(Topics.CriticalLogs, Routing = StreamRouting.SingleGrain)]
-[ImplicitStreamSubscription(Topics.NodeFailure, Routing = StreamRouting.SingleGrain)]
+/// <summary>The alert grain: critical logs and node failures in, deduplicated alerts out (stored, then fed to the
+/// dashboard and webhooks). Its key is <see cref="Topics.AlertsKey"/>, the key of both streams it consumes.</summary>
+[ImplicitStreamSubscription(Topics.CriticalLogs)]
+[ImplicitStreamSubscription(Topics.NodeFailure)]
 public sealed class AlertGrain(
     IAlertStore store,
     AlertFeed feed,
     SortableIdGenerator ids,
     IOptions<AlertingOptions> options,
-    TimeProvider timeProvider) : Grain, IAlertGrain
+    TimeProvider timeProvider) : StreamConsumerGrain, IAlertGrain
 {
     private AlertBook _book = null!;
 
-    public override async ValueTask OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _book = new AlertBook(options.Value, ids.Next);
         _book.Load(await store.LoadActiveAsync(cancellationToken));
     }
 
-    public async ValueTask OnNextBatchAsync(TopicBatch batch)
+    public override async Task OnNextAsync(IList<SequentialItem<SawmillMessage>> items)
     {
         var now = timeProvider.GetUtcNow();
         var notifications = new List<AlertNotification>();
-        foreach (var message in batch.Messages)
+        foreach (var item in items)
         {
-            notifications.AddRange(message.Value switch
+            notifications.AddRange(item.Item switch
             {
                 LogEntry entry => _book.OnLog(entry, now),
                 NodeFailure failure => _book.OnNodeFailure(failure, now),
@@ -54,7 +55,7 @@ public sealed class AlertGrain(
         return change.Alert;
     }
 
-    private async ValueTask SaveAndNotifyAsync(List<AlertNotification> notifications)
+    private async Task SaveAndNotifyAsync(List<AlertNotification> notifications)
     {
         if (notifications.Count == 0) return;
         // The last version of each alert in this batch: one row write per alert, however many repeats.

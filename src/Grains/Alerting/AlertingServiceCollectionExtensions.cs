@@ -1,11 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Runtime;
 
 namespace Sawmill.Grains.Alerting;
 
-/// <summary>Registers the alert grain, its rules, feed and webhooks; the <see cref="IAlertStore"/> is registered with the storage.</summary>
+/// <summary>Registers the alert rules' settings, the alert feed and the webhooks; the <see cref="IAlertStore"/> is registered with the storage.</summary>
 public static class AlertingServiceCollectionExtensions
 {
     public static IServiceCollection AddAlerting(this IServiceCollection services)
@@ -20,7 +18,6 @@ public static class AlertingServiceCollectionExtensions
         services.TryAddSingleton<AlertFeed>();
         services.AddHttpClient(WebhookSender.HttpClientName);
         services.AddHostedService<WebhookSender>();
-        services.AddGrain<IAlertGrain, AlertGrain>();
         return services;
     }
 }

@@ -1,24 +1,26 @@
+using Orleans.Streams;
 using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Runtime;
 using Sawmill.Grains.Storage;
+using Sawmill.Grains.Streams;
 
 namespace Sawmill.Grains.Indexing;
 
 /// <summary>Writes the LOG and REGISTRATION messages of one all_logs partition to the log store; heartbeats are skipped.
-/// It is the durable sink of the embedded mode: a publish is acknowledged once this grain's batch is committed.</summary>
-[ImplicitStreamSubscription(Topics.AllLogs, Routing = StreamRouting.ByPartition, IsDurableSink = true)]
-public sealed class IndexerGrain(ILogStore store) : Grain, IIndexerGrain
+/// A redelivered batch is harmless: the store keeps one entry per (node_id, log_id).</summary>
+[ImplicitStreamSubscription(Topics.AllLogs)]
+public sealed class IndexerGrain(ILogStore store) : StreamConsumerGrain, IIndexerGrain
 {
     private long _indexed;
 
-    public async ValueTask OnNextBatchAsync(TopicBatch batch)
+    public override async Task OnNextAsync(IList<SequentialItem<SawmillMessage>> items)
     {
-        var entries = new List<SawmillMessage>(batch.Messages.Count);
-        foreach (var message in batch.Messages)
+        var entries = new List<SawmillMessage>(items.Count);
+        foreach (var item in items)
         {
-            if (message.Value is LogEntry or Registration) entries.Add(message.Value);
+            if (item.Item is LogEntry or Registration) entries.Add(item.Item);
         }
         if (entries.Count == 0) return;
+        // Throws only when the store itself fails (not for one bad entry, which it quarantines): then the delivery is retried.
         await store.AppendAsync(entries);
         _indexed += entries.Count;
     }

@@ -1,22 +1,26 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Runtime;
 using Sawmill.Grains.Streams;
 
 namespace Sawmill.Grains.Nodes;
 
 /// <summary>One node: registration, heartbeats, counters and status. A grain timer set to the moment the node
-/// would time out declares it failed; a durable reminder re-checks after a silo restart.</summary>
-[ImplicitStreamSubscription(Topics.AllLogs)]
+/// would time out declares it failed; a durable reminder re-activates the grain after a silo restart.</summary>
 public sealed class NodeGrain(
-    ITopicProvider topics,
+    [PersistentState(NodeGrain.StateName, StorageNames.GrainState)] IPersistentState<NodeState> persistent,
     NodeRegistry registry,
+    IStreamBacklog backlog,
     IOptions<NodeHealthOptions> options,
+    IOptions<StreamPartitionOptions> partitioning,
     TimeProvider timeProvider,
-    ILogger<NodeGrain> logger) : Grain<NodeState>, INodeGrain, IRemindable
+    ILogger<NodeGrain> logger) : Grain, INodeGrain, IRemindable
 {
     public const string LivenessReminder = "liveness";
+
+    /// <summary>The name of the node grain's persistent state.</summary>
+    public const string StateName = "node";
 
     private static readonly TimeSpan StreamLagRecheck = TimeSpan.FromMilliseconds(200);
 
@@ -24,31 +28,52 @@ public sealed class NodeGrain(
     private HeartbeatTracker _tracker = null!;
     private IGrainTimer _timer = null!;
     private DateTimeOffset _lastWrite;
+    private bool _dirty;
+    private string _nodeId = "";
 
-    public override ValueTask OnActivateAsync(CancellationToken cancellationToken)
+    private NodeState State => persistent.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
+        _nodeId = this.GetPrimaryKeyString();
         _tracker = new HeartbeatTracker(State.Liveness, _options.HeartbeatTimeout, watchingSince: now);
         _lastWrite = now;
-        _timer = RegisterGrainTimer(_ => CheckAsync(), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer = this.RegisterGrainTimer(_ => CheckAsync(), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         ArmTimer(now);
-        return ValueTask.CompletedTask;
+        return Task.CompletedTask;
     }
 
-    public async ValueTask OnNextBatchAsync(TopicBatch batch)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Counters are written at most every StateWriteInterval; what changed since goes now.
+        if (_dirty) await persistent.WriteStateAsync(cancellationToken);
+    }
+
+    public async ValueTask ApplyAsync(NodeBatch batch)
     {
         var now = timeProvider.GetUtcNow();
         var events = new List<SawmillMessage>();
         var changed = false;
-        foreach (var message in batch.Messages) changed |= Apply(message.Value, now, events);
+        var applied = false;
+        for (var i = 0; i < batch.Messages.Count; i++)
+        {
+            // A redelivery after a crash repeats what the stored state already counts.
+            if (batch.Sequences[i] <= State.LastSequence) continue;
+            changed |= Apply(batch.Messages[i], now, events);
+            applied = true;
+        }
+        if (!applied) return;
+        State.LastSequence = batch.Sequences[^1];
+        _dirty = true;
         await AfterChangeAsync(now, changed, events);
     }
 
     public ValueTask<NodeDetails?> GetDetailsAsync() => ValueTask.FromResult(State.Known
-        ? new NodeDetails(State.ToSummary(GrainKey), State.History.ToList(), State.RecentErrors.ToList())
+        ? new NodeDetails(State.ToSummary(_nodeId), State.History.ToList(), State.RecentErrors.ToList())
         : null);
 
-    public async ValueTask ReceiveReminderAsync(string reminderName, DateTimeOffset dueAt)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName == LivenessReminder) await CheckAsync();
     }
@@ -110,7 +135,7 @@ public sealed class NodeGrain(
                 AddHistory(now, NodeStatus.Up, "heartbeats resumed: recovered");
                 events.Add(new NodeRecovered
                 {
-                    NodeId = GrainKey,
+                    NodeId = _nodeId,
                     ServiceName = State.ServiceName,
                     LastHeartbeat = liveness.LastHeartbeat,
                     DetectedAt = liveness.FailedAt,
@@ -123,26 +148,26 @@ public sealed class NodeGrain(
                 AddHistory(now, NodeStatus.Down, reason);
                 events.Add(new NodeFailure
                 {
-                    NodeId = GrainKey,
+                    NodeId = _nodeId,
                     ServiceName = State.ServiceName,
                     LastHeartbeat = liveness.LastHeartbeat,
                     DetectedAt = now,
                     Reason = reason,
                 });
-                logger.LogWarning("Node {NodeId} of {Service} failed: {Reason}", GrainKey, State.ServiceName, reason);
+                logger.LogWarning("Node {NodeId} of {Service} failed: {Reason}", _nodeId, State.ServiceName, reason);
                 return true;
             default:
                 return false;
         }
     }
 
-    private async ValueTask CheckAsync()
+    private async Task CheckAsync()
     {
         var now = timeProvider.GetUtcNow();
-        if (_tracker.IsDue(now) && topics.PendingSince(Topics.AllLogs, nameof(NodeGrain), GrainKey) is { } pending && pending < _tracker.DueAt)
+        if (_tracker.IsDue(now) && backlog.PendingSince(Topics.AllLogs, partitioning.Value.PartitionOf(_nodeId)) is { } pending && pending < _tracker.DueAt)
         {
-            // Messages published before the deadline are still on their way to this grain (the stream lags, say
-            // under a burst): one of them may be a beat. Decide once the stream has caught up to the deadline.
+            // Messages enqueued before the deadline are still on their way to this grain (the stream lags, say
+            // under a burst): one of them may be a beat. Decide once the partition has caught up to the deadline.
             _timer.Change(StreamLagRecheck, Timeout.InfiniteTimeSpan);
             return;
         }
@@ -150,27 +175,31 @@ public sealed class NodeGrain(
         await AfterChangeAsync(now, Record(_tracker.Check(now), now, events), events);
     }
 
-    private async ValueTask AfterChangeAsync(DateTimeOffset now, bool changed, List<SawmillMessage> events)
+    private async Task AfterChangeAsync(DateTimeOffset now, bool changed, List<SawmillMessage> events)
     {
         if (!State.Known) return;
-        if (events.Count > 0) await topics.PublishAsync(Topics.NodeFailure, events);
+        if (events.Count > 0)
+        {
+            await this.GetStreamProvider(Topics.NodeFailure).GetStream<SawmillMessage>(SawmillStreams.NodeFailure).OnNextBatchAsync(events);
+        }
 
         var needsReminder = State.Liveness is { Watched: true, Status: NodeStatus.Up };
         if (needsReminder != State.ReminderRegistered)
         {
-            if (needsReminder) await RegisterOrUpdateReminderAsync(LivenessReminder, _options.ReminderPeriod, _options.ReminderPeriod);
-            else await UnregisterReminderAsync(LivenessReminder);
+            if (needsReminder) await this.RegisterOrUpdateReminder(LivenessReminder, _options.ReminderPeriod, _options.ReminderPeriod);
+            else if (await this.GetReminder(LivenessReminder) is { } reminder) await this.UnregisterReminder(reminder);
             State.ReminderRegistered = needsReminder;
             changed = true;
         }
         if (changed || now - _lastWrite >= _options.StateWriteInterval)
         {
-            await WriteStateAsync();
+            await persistent.WriteStateAsync();
             _lastWrite = now;
+            _dirty = false;
         }
         ArmTimer(now);
         // Last, so that whoever watches the registry sees the node once its timer and reminder are set.
-        registry.Update(State.ToSummary(GrainKey));
+        registry.Update(State.ToSummary(_nodeId));
     }
 
     private void ArmTimer(DateTimeOffset now)

@@ -1,11 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Runtime;
 
 namespace Sawmill.Grains.Nodes;
 
-/// <summary>Registers the node grains, their settings and the node registry.</summary>
+/// <summary>Registers the node grains' settings and the node registry.</summary>
 public static class NodeHealthServiceCollectionExtensions
 {
     public static IServiceCollection AddNodeHealth(this IServiceCollection services)
@@ -16,9 +14,8 @@ public static class NodeHealthServiceCollectionExtensions
                 "NodeHealth: HeartbeatTimeout, ReminderPeriod, HistoryLength and RecentErrorCount must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton<NodeRegistry>();
-        // Stored nodes never overwrite what a live grain posted, so this may run before or after the runtime starts.
+        // Stored nodes never overwrite what a live grain posted, so this may run before or after the silo starts.
         services.AddHostedService<NodeRegistryLoader>();
-        services.AddGrain<INodeGrain, NodeGrain>();
         return services;
     }
 }

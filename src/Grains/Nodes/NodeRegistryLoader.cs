@@ -1,14 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Sawmill.Grains.Runtime;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Sawmill.Grains.Nodes;
 
 /// <summary>Fills the <see cref="NodeRegistry"/> from the stored node states when the silo starts.</summary>
-internal sealed class NodeRegistryLoader(IGrainStateStore store, NodeRegistry registry) : IHostedService
+internal sealed class NodeRegistryLoader(IServiceProvider services, NodeRegistry registry, ILogger<NodeRegistryLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var (key, state) in await store.ReadAllAsync<NodeState>(nameof(NodeGrain), cancellationToken))
+        if (services.GetKeyedService<IGrainStorage>(StorageNames.GrainState) is not IGrainStateCatalog catalog)
+        {
+            logger.LogWarning("Grain storage {Name} cannot list its states: the node list starts empty and fills as nodes report", StorageNames.GrainState);
+            return;
+        }
+        await foreach (var (key, state) in catalog.ReadAllAsync<NodeState>(NodeGrain.StateName, cancellationToken))
         {
             if (state.Known) registry.Restore(state.ToSummary(key));
         }

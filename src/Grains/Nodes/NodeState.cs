@@ -27,6 +27,9 @@ public sealed class NodeState
     /// <summary>Newest first, bounded by <see cref="NodeHealthOptions.RecentErrorCount"/>.</summary>
     public List<RecentError> RecentErrors { get; set; } = [];
 
+    /// <summary>The stream sequence number of the last all_logs batch applied (redeliveries at or below it are skipped).</summary>
+    public long LastSequence { get; set; }
+
     /// <summary>The durable reminder of this node is registered.</summary>
     public bool ReminderRegistered { get; set; }
 

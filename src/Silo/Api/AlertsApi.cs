@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 using Sawmill.Grains.Alerting;
 using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Runtime;
+
 
 namespace Sawmill.Silo.Api;
 
@@ -48,7 +49,7 @@ public static class AlertsApi
     internal static async Task<Results<Ok<Alert>, ProblemHttpResult>> ResolveAsync(string alertId, string? by, IGrainFactory grains)
         => await AlertGrain(grains).ResolveAsync(alertId, by) is { } alert ? TypedResults.Ok(alert) : NoSuchAlert(alertId);
 
-    private static IAlertGrain AlertGrain(IGrainFactory grains) => grains.GetGrain<IAlertGrain>(ImplicitStreamSubscriptionAttribute.SingleGrainKey);
+    private static IAlertGrain AlertGrain(IGrainFactory grains) => grains.GetGrain<IAlertGrain>(Topics.AlertsKey);
 
     private static ProblemHttpResult NoSuchAlert(string alertId) => Problems.NotFound($"No alert '{alertId}'.");
 }

@@ -103,7 +103,7 @@ public static class IngestionApi
         {
             await publisher.PublishAsync(batch.Accepted, cancellationToken);
         }
-        catch (TopicOverloadedException ex)
+        catch (StreamOverloadedException ex)
         {
             return Problems.Unavailable(context, limits.RetryAfter, $"The pipeline is full ({ex.Message}); nothing of this request was acknowledged, retry it later.");
         }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Nodes;
 

@@ -1,15 +1,15 @@
-using Sawmill.Grains.Runtime;
+using Sawmill.Grains.Cluster;
 
 namespace Sawmill.Silo.Api;
 
-/// <summary>GET /api/v1/runtime/grains: the grain runtime's metrics per grain type.</summary>
+/// <summary>GET /api/v1/runtime/grains: Orleans' figures per silo and per grain type (the full Orleans Dashboard is at /orleans).</summary>
 public static class RuntimeApi
 {
     public static RouteGroupBuilder MapRuntimeApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/runtime").WithTags("Runtime");
-        group.MapGet("/grains", (GrainRuntime runtime) => TypedResults.Ok(runtime.GetMetrics()))
-            .WithSummary("Activations, calls/s, mailbox depth and turn latency per grain type");
+        group.MapGet("/grains", async (ClusterStatisticsReader reader) => TypedResults.Ok(await reader.ReadAsync()))
+            .WithSummary("Silos (activations, CPU, memory, messages) and activations per grain type, from Orleans' management grain");
         return group;
     }
 }

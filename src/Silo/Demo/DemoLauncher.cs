@@ -27,9 +27,9 @@ internal sealed class DemoLauncher(IOptions<DemoOptions> options, IOptions<SiloO
             return;
         }
         var endpoint = SiloEndpoint();
-        var ports = Enumerable.Range(0, 3).Select(i => _options.BasePort == 0 ? FreePort() : _options.BasePort + i).ToArray();
+        var ports = Enumerable.Range(0, 3).Select(i => _options.BasePort == 0 ? Silo.FreePort.Pick() : _options.BasePort + i).ToArray();
         var urls = ports.Select(p => $"http://127.0.0.1:{p}").ToArray();
-        var workingDirectory = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(silo.Value.DatabasePath)!, "demo")).FullName;
+        var workingDirectory = Directory.CreateDirectory(Path.Combine(silo.Value.DataPath, "demo")).FullName;
         string[] peers = [$"--Demo:OrderUrl={urls[0]}", $"--Demo:PaymentUrl={urls[1]}", $"--Demo:InventoryUrl={urls[2]}",
             $"--Demo:OrdersPerSecond={_options.OrdersPerSecond.ToString(CultureInfo.InvariantCulture)}",
             $"--Demo:FatalRate={_options.FatalRate.ToString(CultureInfo.InvariantCulture)}", $"--Sawmill:Endpoint={endpoint}", $"--Demo:ParentPid={Environment.ProcessId}"];
@@ -72,12 +72,5 @@ internal sealed class DemoLauncher(IOptions<DemoOptions> options, IOptions<SiloO
     {
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? "http://localhost:5080";
         return address.Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1").Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

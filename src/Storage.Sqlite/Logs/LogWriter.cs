@@ -1,0 +1,160 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+namespace Sawmill.Storage.Sqlite.Logs;
+
+/// <summary>The single writer of the log store: group-commits everything queued in one transaction per round.</summary>
+internal sealed class LogWriter : IAsyncDisposable
+{
+    // Large enough to amortise the commit (an fsync of the WAL), small enough to keep a round short.
+    private const int MaxRowsPerTransaction = 20_000;
+
+    private readonly Channel<WriteRequest> _queue = Channel.CreateBounded<WriteRequest>(
+        new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insert, _maxId, _indexNewRows;
+    private readonly SqliteParameter _messageType, _logId, _nodeId, _serviceName, _level, _ts, _message,
+        _responseTimeMs, _thresholdLimitMs, _errorCode, _errorMessage, _propsText, _body;
+    private readonly ILogger _logger;
+    private readonly Task _loop;
+
+    public LogWriter(SqliteConnection connection, ILogger logger)
+    {
+        _connection = connection;
+        _logger = logger;
+        // The writer touches five indexes and the full-text index on every row: a larger page cache keeps their
+        // hot pages in memory, and rarer checkpoints take the WAL copy off most commits.
+        SqliteDatabase.Execute(connection, "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000;");
+        _insert = connection.CreateCommand();
+        _insert.CommandText = LogSchema.Insert;
+        _messageType = Parameter("$message_type");
+        _logId = Parameter("$log_id");
+        _nodeId = Parameter("$node_id");
+        _serviceName = Parameter("$service_name");
+        _level = Parameter("$level");
+        _ts = Parameter("$ts");
+        _message = Parameter("$message");
+        _responseTimeMs = Parameter("$response_time_ms");
+        _thresholdLimitMs = Parameter("$threshold_limit_ms");
+        _errorCode = Parameter("$error_code");
+        _errorMessage = Parameter("$error_message");
+        _propsText = Parameter("$props_text");
+        _body = Parameter("$body");
+        _insert.Prepare();
+        _maxId = Command(LogSchema.MaxId);
+        _indexNewRows = Command(LogSchema.IndexNewRows);
+        _indexNewRows.Parameters.Add(new SqliteParameter { ParameterName = "$after" });
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues the rows and completes once their transaction has committed.</summary>
+    public async ValueTask WriteAsync(LogRow[] rows, CancellationToken cancellationToken)
+    {
+        var request = new WriteRequest(rows);
+        try
+        {
+            await _queue.Writer.WriteAsync(request, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(SqliteLogStore));
+        }
+        await request.Task.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+        _insert.Dispose();
+        _maxId.Dispose();
+        _indexNewRows.Dispose();
+        await _connection.DisposeAsync();
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<WriteRequest>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            var rows = 0;
+            while (rows < MaxRowsPerTransaction && _queue.Reader.TryRead(out var request))
+            {
+                batch.Add(request);
+                rows += request.Rows.Length;
+            }
+            Commit(batch);
+            batch.Clear();
+        }
+    }
+
+    private void Commit(List<WriteRequest> batch)
+    {
+        try
+        {
+            Write(batch);
+            foreach (var request in batch)
+                request.TrySetResult();
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            // One bad request must not fail the callers that shared its transaction: retry each on its own.
+            _logger.LogWarning(ex, "Group commit of {Count} requests failed; retrying them one by one", batch.Count);
+            foreach (var request in batch)
+                Commit([request]);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Storing {Count} log entries failed", batch[0].Rows.Length);
+            batch[0].TrySetException(ex);
+        }
+    }
+
+    private void Write(List<WriteRequest> batch)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        _insert.Transaction = _maxId.Transaction = _indexNewRows.Transaction = transaction;
+        // This is the only writer and holds the write lock, so every row above the current max id is this batch's.
+        var after = (long)_maxId.ExecuteScalar()!;
+        foreach (var request in batch)
+        {
+            foreach (ref readonly var row in request.Rows.AsSpan())
+                Insert(row);
+        }
+        _indexNewRows.Parameters[0].Value = after;
+        _indexNewRows.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    private void Insert(in LogRow row)
+    {
+        _messageType.Value = row.MessageType;
+        _logId.Value = row.LogId;
+        _nodeId.Value = row.NodeId;
+        _serviceName.Value = row.ServiceName;
+        _level.Value = (int)row.Level;
+        _ts.Value = row.Ts;
+        _message.Value = row.Message;
+        _responseTimeMs.Value = row.ResponseTimeMs is { } responseTime ? responseTime : DBNull.Value;
+        _thresholdLimitMs.Value = row.ThresholdLimitMs is { } threshold ? threshold : DBNull.Value;
+        _errorCode.Value = (object?)row.ErrorCode ?? DBNull.Value;
+        _errorMessage.Value = (object?)row.ErrorMessage ?? DBNull.Value;
+        _propsText.Value = row.PropsText;
+        _body.Value = row.Body;
+        _insert.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    private SqliteParameter Parameter(string name) => _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+
+    private sealed class WriteRequest(LogRow[] rows) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public LogRow[] Rows { get; } = rows;
+    }
+}
