@@ -6,7 +6,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sawmill.Bench;
 using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Storage;
+using Sawmill.Storage.Sqlite;
+using Sawmill.Storage.Sqlite.Logs;
 using Sawmill.Ingest;
 
 // Usage: dotnet run -c Release --project bench/Ingest -- [events] [clients] [batch]

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 using Sawmill.Grains.Alerting;
 using Sawmill.Grains.Cluster;
 using Sawmill.Grains.Nodes;
@@ -22,6 +24,10 @@ public static class SawmillGrainsServiceCollectionExtensions
         services.AddNodeHealth();
         services.AddAlerting();
         services.TryAddSingleton<ClusterStatisticsReader>();
+        services.TryAddSingleton<EventPublisher>();
+        // Orleans refuses reminder periods below a minute unless told otherwise; the liveness backstop's period is a setting.
+        services.AddOptions<ReminderOptions>().Configure<IOptions<NodeHealthOptions>>((reminders, health) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, health.Value.ReminderPeriod.Ticks)));
         return services;
     }
 }

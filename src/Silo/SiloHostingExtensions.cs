@@ -1,12 +1,9 @@
-using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Dashboard;
 using Sawmill.Dashboard;
 using Sawmill.Grains;
 using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Nodes;
 using Sawmill.Silo.Api;
 using Sawmill.Silo.Demo;
 using Sawmill.Silo.Ingestion;
@@ -38,13 +35,9 @@ public static class SiloHostingExtensions
             silo.UseLocalhostClustering(siloPort: orleansPort == 0 ? FreePort.Pick() : orleansPort, gatewayPort: 0, serviceId: "sawmill", clusterId: "sawmill-embedded");
             silo.UseSawmillSqlite(sp => sp.GetRequiredService<IOptions<SiloOptions>>().Value.DataPath);
             silo.AddDashboard();
-            // Orleans refuses reminder periods below a minute unless told otherwise; the backstop period is a setting.
-            silo.Services.AddOptions<ReminderOptions>().Configure<IOptions<NodeHealthOptions>>((reminders, health) =>
-                reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, health.Value.ReminderPeriod.Ticks)));
         });
         services.AddSawmillGrains();
         services.AddSingleton<MessageValidator>();
-        services.AddSingleton<EventPublisher>();
         services.AddSingleton<IngestionLimiter>();
 
         services.ConfigureHttpJsonOptions(o => SawmillJson.Configure(o.SerializerOptions));

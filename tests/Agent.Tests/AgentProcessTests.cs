@@ -33,6 +33,7 @@ public sealed class AgentProcessTests
 
         Assert.Equal(3, agent.ExitCode);
         Assert.Contains("WARN cache is cold", echoed);
+        await silo.DeliveredAsync();
         var entries = (await silo.Client.GetNode("/api/v1/logs?node=job-1&message_type=LOG"))["items"]!.AsArray()
             .ToDictionary(e => (string)e!["message"]!, e => (string)e!["log_level"]!);
         Assert.Equal(new Dictionary<string, string>
@@ -68,6 +69,7 @@ public sealed class AgentProcessTests
         await Await.Until(() => shipper.Sent == 4, "the line written before rotation and the first line of the new file");
         await stop.CancelAsync();
         await tailer;
+        await silo.DeliveredAsync();
 
         var messages = (await silo.Client.GetNode("/api/v1/logs?node=tail-1&message_type=LOG"))["items"]!.AsArray().Select(e => (string)e!["message"]!).Order();
         Assert.Equal(["line 1", "line 2", "line 3 before rotation", "line 4 in the new file"], messages);

@@ -41,6 +41,7 @@ public sealed class ShipperTests
         logger.LogError(new TimeoutException("gateway"), "Payment failed");
         var shipper = app.Services.GetRequiredService<SawmillShipper>();
         await Await.Until(() => shipper.Pending == 0, "every entry to be accepted");
+        await silo.DeliveredAsync();
 
         var entries = (await silo.Client.GetNode("/api/v1/logs?node=app-1&message_type=LOG&category=Sawmill.Client.Tests.ShipperTests"))["items"]!.AsArray();
         Assert.Equal(["ERROR", "WARN", "INFO"], entries.Select(e => (string)e!["log_level"]!));
@@ -63,6 +64,7 @@ public sealed class ShipperTests
 
         await using var silo = await TestSilo.StartAsync(port: port);
         await Await.Until(() => shipper.Sent == 100, "the buffered entries to arrive once the silo is up");
+        await silo.DeliveredAsync();
         var stored = (await silo.Client.GetNode("/api/v1/logs?node=offline-1&message_type=LOG&limit=1000"))["items"]!.AsArray().Select(e => (string)e!["log_id"]!).Order();
         Assert.Equal(Enumerable.Range(50, 100).Select(i => $"e{i:D3}"), stored);
     }
@@ -96,6 +98,7 @@ public sealed class ShipperTests
             serilog.ForContext("Tenant", "acme").Warning("Disk {Disk} at {Percent}%", "/var", 91);
         }
         await Await.Until(() => shipper.Sent == 1, "the Serilog event to be accepted");
+        await silo.DeliveredAsync();
 
         var entry = (await silo.Client.GetNode("/api/v1/logs?node=serilog-1&message_type=LOG"))["items"]!.AsArray().Single()!;
         Assert.Equal(("WARN", "Disk \"/var\" at 91%", "acme"), ((string?)entry["log_level"], (string?)entry["message"], (string?)entry["Tenant"]));

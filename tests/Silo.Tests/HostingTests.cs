@@ -46,14 +46,30 @@ public sealed class HostingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Runtime_metrics_show_the_indexer_grains_after_ingestion()
+    public async Task Runtime_statistics_come_from_Orleans_and_show_the_grains_of_an_ingestion()
     {
         using var response = await _silo.Client.PostEvents(Examples.Array(Examples.Logs));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
-        var metrics = (await _silo.Client.GetNode("/api/v1/runtime/grains")).AsArray();
-        var indexer = Assert.Single(metrics, m => (string?)m!["grain_type"] == "IndexerGrain")!;
-        Assert.True((int)indexer["activations"]! >= 1);
-        Assert.True((long)indexer["total_calls"]! >= 1);
+        var statistics = await _silo.Client.GetNode("/api/v1/runtime/grains");
+        var silo = Assert.Single(statistics["silos"]!.AsArray())!;
+        Assert.True((int)silo["activations"]! >= 3, $"the silo reports its activations: {silo}");
+        var types = statistics["grain_types"]!.AsArray().ToDictionary(t => (string)t!["grain_type"]!, t => (int)t!["activations"]!);
+        Assert.True(types.GetValueOrDefault("IndexerGrain") >= 1, $"an indexer grain consumed all_logs: {statistics}");
+        Assert.True(types.GetValueOrDefault("NodePartitionGrain") >= 1, $"a partition grain fanned the batch out: {statistics}");
+        Assert.True(types.GetValueOrDefault("NodeGrain") >= 1, $"the nodes of the examples have grains: {statistics}");
+    }
+
+    [Fact]
+    public async Task Orleans_dashboard_is_served_at_orleans_with_the_silo_in_it()
+    {
+        using var page = await _silo.Client.GetAsync("/orleans/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<html", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+
+        var cluster = await _silo.Client.GetNode("/orleans/ClusterStats");
+        Assert.False(string.IsNullOrEmpty(cluster.ToJsonString()), "the Orleans Dashboard answers with the cluster's statistics");
+        var version = await _silo.Client.GetNode("/orleans/version");
+        Assert.NotNull(version);
     }
 }

@@ -96,6 +96,13 @@ public sealed class SqliteStreamLog : IStreamBacklog, IAsyncDisposable
         }, CancellationToken.None);
     }
 
+    /// <summary>Completes once every batch committed before the call has been delivered to all its consumers (what a
+    /// test waits for before it reads what it published).</summary>
+    public async Task WaitForDeliveryAsync(CancellationToken cancellationToken)
+    {
+        foreach (var queue in _queues.Values.ToList()) await queue.WaitConfirmedAsync(queue.LastAdded, cancellationToken);
+    }
+
     public DateTimeOffset? PendingSince(string topic, int partition)
         => _queues.TryGetValue((topic, partition), out var queue) ? queue.PendingSince() : null;
 

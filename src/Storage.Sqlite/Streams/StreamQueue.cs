@@ -11,6 +11,8 @@ internal sealed class StreamQueue(string topic, int queue, int capacity)
     private LinkedListNode<SqliteBatchContainer>? _nextToRead;
     private long _messages;
     private long _reserved;
+    private long _lastAdded;
+    private long _confirmed;
     private TaskCompletionSource _room = NewSignal();
 
     public string Topic => topic;
@@ -73,6 +75,7 @@ internal sealed class StreamQueue(string topic, int queue, int capacity)
         {
             if (reserved) _reserved -= batch.Messages.Length;
             _messages += batch.Messages.Length;
+            _lastAdded = batch.Sequence;
             var node = _pending.AddLast(batch);
             _nextToRead ??= node;
         }
@@ -111,9 +114,31 @@ internal sealed class StreamQueue(string topic, int queue, int capacity)
                 _messages -= first.Value.Messages.Length;
                 _pending.RemoveFirst();
             }
+            _confirmed = Math.Max(_confirmed, sequence);
             signal = SwapSignal();
         }
         signal.TrySetResult();
+    }
+
+    /// <summary>The sequence of the newest committed batch.</summary>
+    public long LastAdded
+    {
+        get { lock (_lock) return _lastAdded; }
+    }
+
+    /// <summary>Completes once every batch up to <paramref name="sequence"/> was confirmed delivered.</summary>
+    public async Task WaitConfirmedAsync(long sequence, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                if (_confirmed >= sequence || _pending.First is null || _pending.First.Value.Sequence > sequence) return;
+                changed = _room.Task;
+            }
+            await changed.WaitAsync(cancellationToken);
+        }
     }
 
     /// <summary>When the oldest batch not confirmed delivered was appended; null when the queue is caught up.</summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,62 +9,59 @@ using Sawmill.Grains.Alerting;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Nodes;
 using Sawmill.Grains.Streams;
+using Sawmill.Storage.Sqlite;
 
 namespace Sawmill.Grains.Tests.Support;
 
-/// <summary>The embedded grains as the silo hosts them (runtime, topics, indexer, node and alert grains, SQLite),
-/// without HTTP, on a manual clock, with channels that observe what they emit.</summary>
+/// <summary>The grains on a real Orleans silo with the embedded SQLite providers, as the silo hosts them but without HTTP,
+/// with channels that observe what they emit. Real time: keep timeouts short in the settings.</summary>
 public sealed class TestHost : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly ITopicSubscriptionHandle _failureObserver;
     private readonly AlertSubscription _alerts;
 
     private TestHost(IHost host)
     {
         _host = host;
-        Topics = host.Services.GetRequiredService<ITopicProvider>();
         Registry = host.Services.GetRequiredService<NodeRegistry>();
         Registry.Changed += node => NodeChanges.Writer.TryWrite(node);
         _alerts = host.Services.GetRequiredService<AlertFeed>().Subscribe();
-        _failureObserver = Topics.Subscribe(new TopicSubscription(Interfaces.Topics.NodeFailure, "test-observer", (batch, _) =>
-        {
-            foreach (var message in batch.Messages) NodeEvents.Writer.TryWrite(message.Value);
-            return ValueTask.CompletedTask;
-        }));
+        NodeEvents = host.Services.GetRequiredService<NodeEventProbe>().Events;
     }
 
     public IServiceProvider Services => _host.Services;
-
-    public ITopicProvider Topics { get; }
 
     public NodeRegistry Registry { get; }
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>Every NODE_FAILURE and NODE_RECOVERED on the node_failure topic.</summary>
-    public Channel<SawmillMessage> NodeEvents { get; } = Channel.CreateUnbounded<SawmillMessage>();
+    public Channel<SawmillMessage> NodeEvents { get; }
 
     /// <summary>Every summary a node grain posted to the registry (after its timer and reminder are set).</summary>
     public Channel<NodeSummary> NodeChanges { get; } = Channel.CreateUnbounded<NodeSummary>();
 
     public ChannelReader<AlertNotification> Alerts => _alerts.Reader;
 
-    public static async Task<TestHost> StartAsync(string databasePath, TimeProvider time, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
+    /// <summary>Starts a silo over the SQLite files of <paramref name="dataDirectory"/> (a restart reuses them).</summary>
+    public static async Task<TestHost> StartAsync(string dataDirectory, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(time);
-        replace?.Invoke(builder.Services);
-        builder.Services.AddSqliteStorage(_ => databasePath);
+        builder.Services.AddSingleton<NodeEventProbe>();
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: 0, serviceId: "sawmill-tests", clusterId: Guid.NewGuid().ToString("N"))
+            .UseSawmillSqlite(_ => dataDirectory));
         builder.Services.AddSawmillGrains();
+        replace?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
         return new TestHost(host);
     }
 
-    public ValueTask PublishAsync(params SawmillMessage[] messages) => Topics.PublishAsync(Interfaces.Topics.AllLogs, messages);
+    /// <summary>Publishes as ingestion does (all_logs by node, critical_logs for ERROR and FATAL); durable on return.</summary>
+    public Task PublishAsync(params SawmillMessage[] messages) => Services.GetRequiredService<EventPublisher>().PublishAsync(messages, CancellationToken.None);
 
     /// <summary>Waits until the node's grain has posted a summary that satisfies the condition.</summary>
     public async Task<NodeSummary> NodeAsync(string nodeId, Func<NodeSummary, bool> condition, string expected)
@@ -77,8 +76,14 @@ public sealed class TestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _alerts.Dispose();
-        await _failureObserver.DisposeAsync();
         await _host.StopAsync();
         _host.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

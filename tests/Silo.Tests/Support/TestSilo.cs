@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Sawmill.Storage.Sqlite.Streams;
 
 namespace Sawmill.Silo.Tests.Support;
 
@@ -18,12 +19,19 @@ public sealed class TestSilo : IAsyncDisposable
     {
         _app = app;
         _dataDirectory = dataDirectory;
-        Client = new HttpClient { BaseAddress = AddressOf(app) };
+        Client = new HttpClient(new DeliveredAfterAccept(DeliveredAsync)) { BaseAddress = AddressOf(app) };
     }
 
+    /// <summary>A client of the silo's HTTP API; an accepted POST returns once its messages were delivered (<see cref="DeliveredAfterAccept"/>).</summary>
     public HttpClient Client { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>Completes once everything the silo acknowledged so far was delivered to every consumer: indexed,
+    /// applied by the node grains, seen by the alert grain and the live tail (the stream log's own signal).</summary>
+    public Task DeliveredAsync() => Sawmill.Grains.Tests.Support.Await.Completes(
+        Services.GetRequiredService<SqliteStreamLog>().WaitForDeliveryAsync(CancellationToken.None),
+        "the acknowledged messages to reach every consumer");
 
     public static async Task<TestSilo> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null, int port = 0)
     {

@@ -1,9 +1,12 @@
 using Microsoft.Data.Sqlite;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Storage;
-using static Sawmill.Grains.Tests.Storage.LogStoreHarness;
+using Sawmill.Grains.Tests.Support;
+using Sawmill.Storage.Sqlite;
+using Sawmill.Storage.Sqlite.Logs;
+using static Sawmill.Storage.Sqlite.Tests.Logs.LogStoreHarness;
 
-namespace Sawmill.Grains.Tests.Storage;
+namespace Sawmill.Storage.Sqlite.Tests.Logs;
 
 public sealed class SqliteLogStoreAppendTests
 {

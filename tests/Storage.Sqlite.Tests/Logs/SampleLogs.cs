@@ -1,7 +1,10 @@
 using Sawmill.Grains.Interfaces;
-using static Sawmill.Grains.Tests.Storage.LogStoreHarness;
+using Sawmill.Grains.Tests.Support;
+using Sawmill.Storage.Sqlite;
+using Sawmill.Storage.Sqlite.Logs;
+using static Sawmill.Storage.Sqlite.Tests.Logs.LogStoreHarness;
 
-namespace Sawmill.Grains.Tests.Storage;
+namespace Sawmill.Storage.Sqlite.Tests.Logs;
 
 /// <summary>A small known data set for filter and full-text tests: one registration and ten entries a minute apart.</summary>
 internal static class SampleLogs

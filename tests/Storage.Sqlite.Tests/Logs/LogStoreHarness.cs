@@ -3,8 +3,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Storage;
 using Sawmill.Grains.Tests.Support;
+using Sawmill.Storage.Sqlite;
+using Sawmill.Storage.Sqlite.Logs;
 
-namespace Sawmill.Grains.Tests.Storage;
+namespace Sawmill.Storage.Sqlite.Tests.Logs;
 
 /// <summary>A SqliteLogStore on a real file in a temp directory, with builders for entries and queries.</summary>
 internal sealed class LogStoreHarness : IAsyncDisposable

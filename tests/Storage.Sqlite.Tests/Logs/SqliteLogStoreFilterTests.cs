@@ -1,7 +1,10 @@
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Storage;
+using Sawmill.Grains.Tests.Support;
+using Sawmill.Storage.Sqlite;
+using Sawmill.Storage.Sqlite.Logs;
 
-namespace Sawmill.Grains.Tests.Storage;
+namespace Sawmill.Storage.Sqlite.Tests.Logs;
 
 public sealed class SqliteLogStoreFilterTests
 {

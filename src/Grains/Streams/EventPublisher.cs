@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
+using Orleans;
 using Orleans.Streams;
 using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Streams;
 
-namespace Sawmill.Silo.Ingestion;
+namespace Sawmill.Grains.Streams;
 
 /// <summary>Publishes accepted messages on the Orleans streams: each to its node's all_logs partition (one stream batch
 /// per partition), ERROR and FATAL entries also to critical_logs. Completes once the stream provider made them durable.</summary>
