@@ -8,6 +8,7 @@ namespace Sawmill.Grains.Interfaces;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     AllowOutOfOrderMetadataProperties = true)]
 [JsonSerializable(typeof(SawmillMessage))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(IReadOnlyList<SawmillMessage>))]
 [JsonSerializable(typeof(Alert))]
 [JsonSerializable(typeof(IReadOnlyList<Alert>))]

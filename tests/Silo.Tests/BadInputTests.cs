@@ -40,6 +40,12 @@ public sealed class BadInputTests : IAsyncLifetime
         { "content after the array", "[] {}", null, "after the closing" },
         { "unclosed array", "[ ", null, "Malformed JSON" },
         { "unknown status", """{"message_type":"HEARTBEAT","node_id":"n","status":"MAYBE"}""", "status", "expected UP or DOWN" },
+        { "lone surrogate in the message", """{"message_type":"LOG","node_id":"n","log_level":"INFO","message":"x\ud800y","service_name":"s"}""", "message", "lone UTF-16 surrogate" },
+        { "lone surrogate in error_details", """{"message_type":"LOG","node_id":"n","log_level":"ERROR","service_name":"s","error_details":{"error_code":"E\udbff"}}""", "error_details.error_code", "lone UTF-16 surrogate" },
+        { "lone surrogate in a property name", """{"message_type":"LOG","node_id":"n","log_level":"INFO","message":"m","service_name":"s","pro\ud800p":1}""", "(a property name)", "lone UTF-16 surrogate" },
+        { "lone surrogate in a heartbeat's node_id", """{"message_type":"HEARTBEAT","node_id":"h\ud800"}""", "node_id", "lone UTF-16 surrogate" },
+        { "lone surrogate in a property value", """{"message_type":"LOG","node_id":"n","log_level":"INFO","message":"m","service_name":"s","prop":"v\ud800"}""", "prop", "lone UTF-16 surrogate" },
+        { "lone low surrogate deep inside", """{"message_type":"LOG","node_id":"n","log_level":"INFO","message":"m","service_name":"s","nested":{"a":[1,"\udc00"]}}""", "nested.a[1]", "lone UTF-16 surrogate" },
     };
 
     [Theory]
@@ -116,6 +122,40 @@ public sealed class BadInputTests : IAsyncLifetime
         using var response = await _silo.Client.PostAsync("/api/v1/events", content);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         await AssertNothingStoredAndStillServing();
+    }
+
+    [Fact]
+    public async Task A_poison_item_is_rejected_alone_and_a_concurrent_good_request_is_stored()
+    {
+        var poison = """
+            [{"message_type":"LOG","log_id":"ok-1","node_id":"n","log_level":"INFO","message":"kept \ud83d\ude80","service_name":"s"},
+             {"message_type":"LOG","log_id":"bad-1","node_id":"n","log_level":"INFO","message":"m","service_name":"s","prop":"v\ud800"}]
+            """;
+        var good = """{"message_type":"LOG","log_id":"ok-2","node_id":"other","log_level":"INFO","message":"innocent","service_name":"s"}""";
+
+        var responses = await Task.WhenAll(_silo.Client.PostEvents(poison), _silo.Client.PostEvents(good));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        var rejected = Assert.Single((await responses[0].ReadNode())["rejected"]!.AsArray())!;
+        Assert.Equal((1, "prop"), ((int)rejected["index"]!, (string?)rejected["field"]));
+        Assert.Equal(["ok-1", "ok-2"], (await _silo.Client.SearchIds("limit=10")).Order());
+        Assert.Equal("kept \U0001F680", (string?)(await _silo.Client.GetNode("/api/v1/logs/ok-1"))["message"]);
+        foreach (var response in responses) response.Dispose();
+    }
+
+    [Fact]
+    public async Task A_timestamp_far_in_the_future_is_stored_at_the_receive_time_with_the_sent_one_kept()
+    {
+        var before = DateTimeOffset.UtcNow;
+        using var response = await _silo.Client.PostEvents("""
+            {"message_type":"LOG","log_id":"future-1","node_id":"n","log_level":"INFO","message":"from year 9999","service_name":"s","timestamp":"9999-12-31T23:59:59Z"}
+            """);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        var entry = await _silo.Client.GetNode("/api/v1/logs/future-1");
+        var stored = DateTimeOffset.Parse((string)entry["timestamp"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(stored, before, DateTimeOffset.UtcNow);
+        Assert.Equal("9999-12-31T23:59:59.0000000+00:00", (string?)entry["sent_timestamp"]);
     }
 
     private async Task AssertNothingStoredAndStillServing()

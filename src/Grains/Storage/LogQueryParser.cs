@@ -11,6 +11,9 @@ public static partial class LogQueryParser
 {
     public const int DefaultLimit = 100;
 
+    /// <summary>The longest duration a relative time or an interval may name (100 years): beyond it is a typo, not a query.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(36_525);
+
     public static (LogQuery Query, string? Interval) Parse(string queryString, DateTimeOffset now)
     {
         string? text = null, cursor = null, interval = null;
@@ -26,6 +29,10 @@ public static partial class LogQueryParser
             var match = Filter().Match(decoded);
             if (!match.Success) throw new QuerySyntaxException(decoded, $"'{decoded}' is not a parameter: expected name=value or a field filter such as response_time_ms>500.");
             var (name, op, value) = (match.Groups["name"].Value, match.Groups["op"].Value, match.Groups["value"].Value);
+            if (value.Any(char.IsControl))
+            {
+                throw new QuerySyntaxException(name, $"{name} must not contain control characters (such as NUL).");
+            }
             if (op != "=" || !IsReserved(name))
             {
                 properties.Add(new PropertyFilter(name, Operator(op), value));
@@ -115,7 +122,7 @@ public static partial class LogQueryParser
                 TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(12), TimeSpan.FromDays(1), TimeSpan.FromDays(7)];
             return steps.FirstOrDefault(s => s >= target, steps[^1]);
         }
-        return Duration(text) is { } interval && interval > TimeSpan.Zero
+        return Duration(text, "interval") is { } interval && interval > TimeSpan.Zero
             ? interval
             : throw new QuerySyntaxException("interval", $"interval must be a duration such as 30s, 5m, 1h or 1d, not '{text}'.");
     }
@@ -137,24 +144,30 @@ public static partial class LogQueryParser
     private static DateTimeOffset Time(string parameter, string value, DateTimeOffset now)
     {
         if (value == "now") return now;
-        if (value.StartsWith('-') && Duration(value[1..]) is { } ago) return now - ago;
+        if (value.StartsWith('-') && Duration(value[1..], parameter) is { } ago) return now - ago;
         if (Timestamps.TryParse(value, out var time)) return time;
         throw new QuerySyntaxException(parameter, $"{parameter} must be an ISO-8601 time with an offset (2026-11-21T12:00:00Z), 'now', or relative such as -15m or -1h; not '{value}'.");
     }
 
-    private static TimeSpan? Duration(string text)
+    private static TimeSpan? Duration(string text, string parameter)
     {
         var match = DurationPattern().Match(text);
         if (!match.Success) return null;
         var amount = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        return match.Groups[2].Value switch
+        var unit = match.Groups[2].Value switch
         {
-            "ms" => TimeSpan.FromMilliseconds(amount),
-            "s" => TimeSpan.FromSeconds(amount),
-            "m" => TimeSpan.FromMinutes(amount),
-            "h" => TimeSpan.FromHours(amount),
-            _ => TimeSpan.FromDays(amount),
+            "ms" => TimeSpan.FromMilliseconds(1),
+            "s" => TimeSpan.FromSeconds(1),
+            "m" => TimeSpan.FromMinutes(1),
+            "h" => TimeSpan.FromHours(1),
+            _ => TimeSpan.FromDays(1),
         };
+        // Checked in doubles first: TimeSpan would overflow on -99999999d before any limit could be applied.
+        if (amount * unit.Ticks > MaxDuration.Ticks)
+        {
+            throw new QuerySyntaxException(parameter, $"{parameter} '{text}' is longer than {MaxDuration.TotalDays / 365.25:0} years.");
+        }
+        return TimeSpan.FromTicks((long)(amount * unit.Ticks));
     }
 
     private static FilterOperator Operator(string op) => op switch

@@ -1,12 +1,16 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Sawmill.Grains;
 using Sawmill.Grains.Interfaces;
 
 namespace Sawmill.Silo.Ingestion;
 
 /// <summary>Turns one JSON item into a wire record, or explains per field why not (SPEC.md). The one validator of every transport.</summary>
-public sealed class MessageValidator(SortableIdGenerator logIds)
+public sealed class MessageValidator(SortableIdGenerator logIds, IOptions<IngestionOptions> options)
 {
+    /// <summary>The property that keeps a timestamp too far in the future, which is replaced by the receive time.</summary>
+    public const string SentTimestampProperty = "sent_timestamp";
+
     public const int MaxIdentifierLength = 128;
     public const int MaxMessageLength = 64 * 1024;
     public const int MaxPropertyNameLength = 128;
@@ -23,6 +27,11 @@ public sealed class MessageValidator(SortableIdGenerator logIds)
         if (item.ValueKind != JsonValueKind.Object)
         {
             errors.Add(new ItemError(index, null, $"Each item must be a JSON object, not {Describe(item.ValueKind)}."));
+            return null;
+        }
+        if (LoneSurrogates.Find(item) is { } field)
+        {
+            errors.Add(new ItemError(index, field, $"{field} holds a \\u escape of a lone UTF-16 surrogate (\\ud800-\\udfff without its pair), which is not text."));
             return null;
         }
         var reader = new ItemReader(item, index, errors);
@@ -58,7 +67,7 @@ public sealed class MessageValidator(SortableIdGenerator logIds)
             LogLevel = level!.Value,
             Message = message ?? "",
             ServiceName = serviceName!,
-            Timestamp = timestamp ?? receivedAt,
+            Timestamp = Received(timestamp, receivedAt, ref properties),
             ResponseTimeMs = responseTime,
             ThresholdLimitMs = threshold,
             ErrorDetails = errorDetails,
@@ -74,25 +83,39 @@ public sealed class MessageValidator(SortableIdGenerator logIds)
         var timestamp = reader.Timestamp("timestamp");
         var metadata = reader.Extras(RegistrationFields);
         if (reader.HasErrors) return null;
+        var at = Received(timestamp, receivedAt, ref metadata);
         return new Registration
         {
             NodeId = nodeId!,
             LogId = logIds.Next(),
             ServiceName = serviceName!,
             Status = status ?? NodeStatus.Up,
-            Timestamp = timestamp ?? receivedAt,
+            Timestamp = at,
             Properties = metadata,
         };
     }
 
-    private static Heartbeat? ReadHeartbeat(ItemReader reader, DateTimeOffset receivedAt)
+    private Heartbeat? ReadHeartbeat(ItemReader reader, DateTimeOffset receivedAt)
     {
         var nodeId = reader.String("node_id", required: true, MaxIdentifierLength);
         var status = reader.Status("status");
         var timestamp = reader.Timestamp("timestamp");
         var properties = reader.Extras(HeartbeatFields);
         if (reader.HasErrors) return null;
-        return new Heartbeat { NodeId = nodeId!, Status = status ?? NodeStatus.Up, Timestamp = timestamp ?? receivedAt, Properties = properties };
+        var at = Received(timestamp, receivedAt, ref properties);
+        return new Heartbeat { NodeId = nodeId!, Status = status ?? NodeStatus.Up, Timestamp = at, Properties = properties };
+    }
+
+    /// <summary>The time to store: the sent one, unless it is missing (receive time) or further in the future than
+    /// <see cref="IngestionOptions.MaxClockSkew"/>, so that a clock in year 9999 cannot top every newest-first search;
+    /// then the sent time is kept as <see cref="SentTimestampProperty"/>.</summary>
+    private DateTimeOffset Received(DateTimeOffset? sent, DateTimeOffset receivedAt, ref Dictionary<string, JsonElement>? properties)
+    {
+        if (sent is not { } time) return receivedAt;
+        if (time - receivedAt <= options.Value.MaxClockSkew) return time;
+        (properties ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[SentTimestampProperty] =
+            JsonSerializer.SerializeToElement(time.ToString("O", System.Globalization.CultureInfo.InvariantCulture), SawmillJsonContext.Default.String);
+        return receivedAt;
     }
 
     internal static string Describe(JsonValueKind kind) => kind switch

@@ -12,6 +12,9 @@ internal sealed record FullTextQuery(string Match, bool Negated)
     /// <exception cref="QuerySyntaxException">The query is empty or malformed; the message says what and where.</exception>
     public static FullTextQuery Parse(string text)
     {
+        // NUL and other control characters end FTS5's string literals early: refused, never passed on.
+        if (text.Any(char.IsControl))
+            throw new QuerySyntaxException("q", "The search query must not contain control characters (such as NUL).");
         var tokens = FullTextLexer.Tokenize(text);
         if (tokens.Count == 0)
             throw new QuerySyntaxException("q", "The search query is empty.");

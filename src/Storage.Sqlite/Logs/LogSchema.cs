@@ -34,6 +34,14 @@ internal static class LogSchema
             tokenize = 'unicode61 remove_diacritics 2'
         );
         INSERT INTO log_fts (log_fts, rank) VALUES ('automerge', 8);
+        CREATE TABLE IF NOT EXISTS log_quarantine (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            node_id TEXT NOT NULL,
+            log_id TEXT NOT NULL,
+            error TEXT NOT NULL,
+            body TEXT NOT NULL
+        );
         CREATE TRIGGER IF NOT EXISTS log_entries_fts_delete AFTER DELETE ON log_entries BEGIN
             INSERT INTO log_fts (log_fts, rowid, message, props_text) VALUES ('delete', old.id, old.message, old.props_text);
         END;
@@ -45,6 +53,10 @@ internal static class LogSchema
     public const string IndexNewRows = """
         INSERT INTO log_fts (rowid, message, props_text)
         SELECT id, message, props_text FROM log_entries WHERE id > $after
+        """;
+
+    public const string Quarantine = """
+        INSERT INTO log_quarantine (at, node_id, log_id, error, body) VALUES (unixepoch(), $node_id, $log_id, $error, $body)
         """;
 
     public const string MaxId = "SELECT coalesce(max(id), 0) FROM log_entries";

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Sawmill.Grains.Interfaces;
 namespace Sawmill.Storage.Sqlite.Logs;
 
 /// <summary>The single writer of the log store: group-commits everything queued in one transaction per round.</summary>
@@ -103,12 +104,79 @@ internal sealed class LogWriter : IAsyncDisposable
             foreach (var request in batch)
                 Commit([request]);
         }
+        catch (Exception ex) when (!IsTransient(ex) && batch[0].Rows.Length > 1)
+        {
+            // Not the store but one of the entries: find it by writing each on its own, so it alone is set aside.
+            var request = batch[0];
+            foreach (var row in request.Rows)
+            {
+                try
+                {
+                    Write([new WriteRequest([row])]);
+                }
+                catch (Exception rowFailure) when (!IsTransient(rowFailure))
+                {
+                    Quarantine(row, rowFailure);
+                }
+                catch (Exception rowFailure)
+                {
+                    request.TrySetException(rowFailure);
+                    return;
+                }
+            }
+            request.TrySetResult();
+        }
+        catch (Exception ex) when (!IsTransient(ex))
+        {
+            Quarantine(batch[0].Rows[0], ex);
+            batch[0].TrySetResult();
+        }
         catch (Exception ex)
         {
+            // The store itself failed (busy, full, I/O): the caller retries; nothing was written.
             _logger.LogError(ex, "Storing {Count} log entries failed", batch[0].Rows.Length);
             batch[0].TrySetException(ex);
         }
     }
+
+    /// <summary>Failures of the store rather than of an entry: retrying the same rows later can succeed.</summary>
+    private static bool IsTransient(Exception ex) => ex is SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 or 14 or 7 } or ObjectDisposedException;
+
+    /// <summary>An entry the store cannot take (a poison item) is kept aside in log_quarantine, with why, and logged;
+    /// the entries it came with are stored as usual.</summary>
+    private void Quarantine(in LogRow row, Exception failure)
+    {
+        Interlocked.Increment(ref _quarantined);
+        _logger.LogError(failure, "Log entry {LogId} of node {NodeId} could not be stored; it is kept in log_quarantine", row.LogId, row.NodeId);
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = LogSchema.Quarantine;
+            command.Parameters.AddWithValue("$node_id", SafeText(row.NodeId));
+            command.Parameters.AddWithValue("$log_id", SafeText(row.LogId));
+            command.Parameters.AddWithValue("$error", failure.Message);
+            command.Parameters.AddWithValue("$body", SafeText(row.Body));
+            command.ExecuteNonQuery();
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Quarantining log entry {LogId} failed too", row.LogId);
+        }
+    }
+
+    /// <summary>An entry that could not even be made a row: logged and counted with the quarantined ones.</summary>
+    public void Reject(SawmillMessage entry, Exception failure)
+    {
+        Interlocked.Increment(ref _quarantined);
+        _logger.LogError(failure, "A {Type} of node {NodeId} could not be stored and was dropped", entry.MessageType, entry.NodeId);
+    }
+
+    private static string SafeText(string text) => System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(text));
+
+    private long _quarantined;
+
+    /// <summary>Entries set aside since start because the store could not take them.</summary>
+    public long Quarantined => Interlocked.Read(ref _quarantined);
 
     private void Write(List<WriteRequest> batch)
     {

@@ -37,12 +37,15 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
         _writer = new LogWriter(connection, logger);
     }
 
+    /// <summary>Entries set aside since start because the store could not take them (see log_quarantine).</summary>
+    public long Quarantined => _writer.Quarantined;
+
     public ValueTask AppendAsync(IReadOnlyList<SawmillMessage> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         // Serialized here, on the callers' threads, so the single writer spends its time in SQLite only.
-        var rows = LogRow.From(entries, _timeProvider);
+        var rows = LogRow.From(entries, _timeProvider, _writer.Reject);
         return rows.Length == 0 ? ValueTask.CompletedTask : _writer.WriteAsync(rows, cancellationToken);
     }
 
@@ -101,14 +104,17 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
         var width = interval.Ticks / TimeSpan.TicksPerMicrosecond;
         if (width <= 0)
             throw new QuerySyntaxException("interval", $"interval must be at least 1 microsecond; it was {interval}.");
-        if (query is { From: { } from, To: { } to } && (to - from).Ticks / (double)interval.Ticks > MaxBuckets)
-            throw new QuerySyntaxException("interval", $"interval {interval} makes more than {MaxBuckets} buckets from {from:O} to {to:O}.");
+        await using var connection = Open();
+        // An open end of the range is bounded by the stored entries (two index lookups), so the bucket guard holds
+        // before any grouping runs, whatever the range.
+        var (first, last) = query is { From: not null, To: not null } ? (default, default) : await TimeBoundsAsync(connection, cancellationToken);
+        if ((query.From ?? first) is { } from && (query.To ?? last) is { } to && (to - from).Ticks / (double)interval.Ticks > MaxBuckets)
+            throw new QuerySyntaxException("interval", $"interval {interval} makes more than {MaxBuckets} buckets from {from:O} to {to:O}; use a longer interval or a shorter range.");
 
         var filter = LogFilterSql.For(query);
         var w = filter.Bind(width);
         // Floor division, so buckets stay aligned to the epoch even before 1970.
         var bucket = $"(ts - ((ts % {w}) + {w}) % {w})";
-        await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {bucket} AS bucket, level, COUNT(*) FROM log_entries{filter.Where} GROUP BY bucket, level ORDER BY bucket";
         filter.ApplyTo(command);
@@ -132,6 +138,18 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
             counts[(Severity)reader.GetInt32(1)] = reader.GetInt64(2);
         }
         return new LogHistogram(interval, buckets);
+    }
+
+    /// <summary>The oldest and newest stored times (null when the store is empty).</summary>
+    private static async Task<(DateTimeOffset? First, DateTimeOffset? Last)> TimeBoundsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT min(ts) FROM log_entries), (SELECT max(ts) FROM log_entries)";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.IsDBNull(0)
+            ? (null, null)
+            : (LogSchema.FromUnixMicroseconds(reader.GetInt64(0)), LogSchema.FromUnixMicroseconds(reader.GetInt64(1) + 1));
     }
 
     public async ValueTask DisposeAsync()

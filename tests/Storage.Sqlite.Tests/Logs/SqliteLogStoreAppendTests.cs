@@ -142,7 +142,7 @@ public sealed class SqliteLogStoreAppendTests
     }
 
     [Fact]
-    public async Task An_entry_the_database_refuses_fails_only_its_own_append()
+    public async Task An_entry_the_database_refuses_is_set_aside_without_failing_the_appends_it_shared_a_commit_with()
     {
         await using var harness = new LogStoreHarness();
         var bad = Log("bad") with { NodeId = null! };
@@ -151,9 +151,9 @@ public sealed class SqliteLogStoreAppendTests
             .Select(i => harness.Store.AppendAsync([i == 10 ? bad : Log($"good-{i}")]).AsTask())
             .ToArray();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => appends[10]);
-        await Task.WhenAll(appends.Where((_, i) => i != 10));
+        await Task.WhenAll(appends);
         Assert.Equal(19, (await harness.SearchIdsAsync(new LogQuery())).Count);
+        Assert.Equal(1, harness.Store.Quarantined);
     }
 
     [Fact]
