@@ -67,7 +67,7 @@ double boundRate;
 {
     var database = new SqliteDatabase(Path.Combine(work, "bound", "bound.db"));
     await (await Task.FromResult(new SqliteLogStore(database, TimeProvider.System, NullLogger<SqliteLogStore>.Instance))).DisposeAsync();
-    var rows = LogRow.From(entries.Cast<SawmillMessage>().ToList(), TimeProvider.System);
+    var rows = LogRow.From(entries.Cast<SawmillMessage>().ToList(), TimeProvider.System, (_, ex) => throw ex);
     var chunks = rows.Chunk(20_000).ToList();
     await using var writer = new LogWriter(database.Open(), NullLogger.Instance);
     var wall = Stopwatch.StartNew();
