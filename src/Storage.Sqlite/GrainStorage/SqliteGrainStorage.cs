@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
 using Orleans.Storage;
 using Sawmill.Grains;
@@ -14,21 +16,10 @@ public sealed class SqliteGrainStorage : IGrainStorage, IGrainStateCatalog
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SqliteDatabase _database;
 
-    public SqliteGrainStorage(SqliteDatabase database)
+    public SqliteGrainStorage(SqliteDatabase database, ILogger<SqliteGrainStorage>? logger = null)
     {
         _database = database;
-        using var connection = database.Open();
-        SqliteDatabase.Execute(connection, """
-            CREATE TABLE IF NOT EXISTS orleans_grain_state (
-                state_name TEXT NOT NULL,
-                grain_type TEXT NOT NULL,
-                grain_key TEXT NOT NULL,
-                etag INTEGER NOT NULL,
-                data TEXT NOT NULL,
-                updated_at INTEGER NOT NULL,
-                PRIMARY KEY (state_name, grain_type, grain_key)
-            ) WITHOUT ROWID;
-            """);
+        OrleansTables.Ensure(database, logger ?? (ILogger)NullLogger.Instance);
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
 using Orleans.Runtime;
 
@@ -12,22 +14,10 @@ public sealed class SqliteReminderTable : IReminderTable
     private const string Columns = "grain_id, reminder_name, start_at_us, period_us, etag";
     private readonly SqliteDatabase _database;
 
-    public SqliteReminderTable(SqliteDatabase database)
+    public SqliteReminderTable(SqliteDatabase database, ILogger<SqliteReminderTable>? logger = null)
     {
         _database = database;
-        using var connection = database.Open();
-        SqliteDatabase.Execute(connection, """
-            CREATE TABLE IF NOT EXISTS orleans_reminders (
-                grain_id TEXT NOT NULL,
-                reminder_name TEXT NOT NULL,
-                grain_hash INTEGER NOT NULL,
-                start_at_us INTEGER NOT NULL,
-                period_us INTEGER NOT NULL,
-                etag INTEGER NOT NULL,
-                PRIMARY KEY (grain_id, reminder_name)
-            ) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS ix_orleans_reminders_hash ON orleans_reminders (grain_hash);
-            """);
+        OrleansTables.Ensure(database, logger ?? (ILogger)NullLogger.Instance);
     }
 
     public Task<ReminderTableData> ReadRows(GrainId grainId)
