@@ -26,7 +26,7 @@ var warmup = Enumerable.Range(0, 100_000).Select(i => EventFactory.Line(EventFac
     .Chunk(batchSize).Select(chunk => Encoding.UTF8.GetBytes(string.Join('\n', chunk))).ToList();
 
 // --- ours: the whole path, HTTP + parse + validate + topic + indexer grain + group commit ---
-double oursRate;
+double oursRate, ackRate;
 List<double> latencies = [];
 long peakRss;
 TimeSpan cpu, clientCpu;
@@ -34,6 +34,8 @@ using (var silo = await SiloChild.StartAsync(configuration, Path.Combine(work, "
 using (var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = silo.Address, Timeout = TimeSpan.FromMinutes(2) })
 {
     foreach (var body in warmup) await Post(http, body);
+    // A 202 means durable; the measured phase starts once the warm-up is searchable too.
+    await SearchableAsync(http, "2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z", warmup.Count * batchSize);
     var next = -1;
     var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var siloCpuBefore = silo.Usage().Cpu;
@@ -49,17 +51,15 @@ using (var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServe
             perClient[c].Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
         }
     })));
+    ackRate = events / wall.Elapsed.TotalSeconds;
+    // Durable and searchable: the clock runs until the histogram of the run's day counts every event.
+    await SearchableAsync(http, "2026-11-21T00:00:00Z", "2026-11-23T00:00:00Z", events);
     wall.Stop();
     oursRate = events / wall.Elapsed.TotalSeconds;
     latencies = perClient.SelectMany(l => l).Order().ToList();
     (peakRss, cpu) = silo.Usage();
     cpu -= siloCpuBefore;
     clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
-
-    // Durable and searchable: the histogram of the run's service counts every event.
-    var histogram = JsonNode.Parse(await http.GetStringAsync("/api/v1/logs/histogram?interval=1d&from=2026-11-20T00:00:00Z&to=2026-11-23T00:00:00Z"))!;
-    var stored = histogram["buckets"]!.AsArray().Sum(b => (long)b!["total"]!);
-    if (stored < events) throw new InvalidOperationException($"Only {stored} of {events} events are searchable.");
 }
 
 // --- the bound: the same rows into the same schema through the store's writer, no HTTP, no parsing ---
@@ -78,11 +78,26 @@ double boundRate;
 Directory.Delete(work, recursive: true);
 
 Console.WriteLine();
-Console.WriteLine($"ours   {oursRate,10:N0} events/s durable + searchable   latency p50 {Percentile(0.50):N1} ms  p99 {Percentile(0.99):N1} ms   silo peak RSS {peakRss / 1048576.0:N0} MiB  silo CPU {cpu.TotalSeconds / events * 1e6:N0} us/event, load generator {clientCpu.TotalSeconds / events * 1e6:N0} us/event (same 2 cores)");
+Console.WriteLine($"acked  {ackRate,10:N0} events/s acknowledged (202: durable in the stream log) while posting");
+Console.WriteLine($"ours   {oursRate,10:N0} events/s durable + searchable (until the last one is)   latency p50 {Percentile(0.50):N1} ms  p99 {Percentile(0.99):N1} ms   silo peak RSS {peakRss / 1048576.0:N0} MiB  silo CPU {cpu.TotalSeconds / events * 1e6:N0} us/event, load generator {clientCpu.TotalSeconds / events * 1e6:N0} us/event (same 2 cores)");
 Console.WriteLine($"bound  {boundRate,10:N0} rows/s raw SQLite+FTS5 insert (same rows, schema and group commits of 20000)");
 Console.WriteLine($"ratio  {oursRate / boundRate,10:N2} (ours / bound; goal >= 0.80)");
 
 double Percentile(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+
+// A benchmark may poll: it waits for the silo's own answer that everything is searchable, not for a signal in process.
+static async Task SearchableAsync(HttpClient http, string from, string to, long expected)
+{
+    var deadline = Stopwatch.StartNew();
+    while (true)
+    {
+        var histogram = JsonNode.Parse(await http.GetStringAsync($"/api/v1/logs/histogram?interval=1d&from={from}&to={to}"))!;
+        var stored = histogram["buckets"]!.AsArray().Sum(b => (long)b!["total"]!);
+        if (stored >= expected) return;
+        if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new InvalidOperationException($"Only {stored} of {expected} events became searchable.");
+        await Task.Delay(20);
+    }
+}
 
 static async Task Post(HttpClient http, byte[] body)
 {

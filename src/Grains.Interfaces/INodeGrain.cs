@@ -8,6 +8,11 @@ public interface INodeGrain : IGrainWithStringKey
     [Alias("Apply")]
     ValueTask ApplyAsync(NodeBatch batch);
 
+    /// <summary>Declares the node failed if its heartbeat timeout has passed (the restart backstop's call, which also
+    /// re-activates the grain and so its timer).</summary>
+    [Alias("CheckLiveness")]
+    ValueTask CheckLivenessAsync();
+
     /// <summary>The node with its status history and recent errors; null if the node never reported.</summary>
     [Alias("GetDetails")]
     ValueTask<NodeDetails?> GetDetailsAsync();

@@ -29,12 +29,13 @@ public static class SiloHostingExtensions
             .ValidateOnStart();
 
         var orleansPort = builder.Configuration.GetValue<int?>($"{SiloOptions.SectionName}:{nameof(SiloOptions.OrleansPort)}") ?? 0;
+        var orleansDashboard = OrleansDashboardEnabled(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             // One silo, no external clients: no gateway (port 0), and any free port for the silo endpoint.
             silo.UseLocalhostClustering(siloPort: orleansPort == 0 ? FreePort.Pick() : orleansPort, gatewayPort: 0, serviceId: "sawmill", clusterId: "sawmill-embedded");
             silo.UseSawmillSqlite(sp => sp.GetRequiredService<IOptions<SiloOptions>>().Value.DataPath);
-            silo.AddDashboard();
+            if (orleansDashboard) silo.AddDashboard();
         });
         services.AddSawmillGrains();
         services.AddSingleton<MessageValidator>();
@@ -76,10 +77,13 @@ public static class SiloHostingExtensions
         app.MapRuntimeApi();
         app.MapNodesApi();
         app.MapAlertsApi();
-        app.MapOrleansDashboard(routePrefix: OrleansDashboardPath).ExcludeFromDescription();
+        if (OrleansDashboardEnabled(app.Configuration)) app.MapOrleansDashboard(routePrefix: OrleansDashboardPath).ExcludeFromDescription();
         app.MapSawmillDashboard();
         return app;
     }
+
+    private static bool OrleansDashboardEnabled(IConfiguration configuration)
+        => configuration.GetValue<bool?>($"{SiloOptions.SectionName}:{nameof(SiloOptions.OrleansDashboard)}") ?? true;
 
     private static void ConfigureRateLimiter(Microsoft.AspNetCore.RateLimiting.RateLimiterOptions options)
     {

@@ -11,6 +11,10 @@ public sealed class SiloOptions
     /// <summary>The port of Orleans' silo-to-silo endpoint on 127.0.0.1; 0 picks a free one (one silo needs no fixed port).</summary>
     public int OrleansPort { get; set; }
 
+    /// <summary>Serve the Orleans Dashboard at /orleans. It profiles every grain call and polls the cluster every second:
+    /// on a silo near its limits (100k nodes on 2 cores) turning it off saves about a fifth of a core and 80 MiB.</summary>
+    public bool OrleansDashboard { get; set; } = true;
+
     /// <summary>The full path of the data folder.</summary>
     public string DataPath => Path.GetFullPath(DataDirectory);
 }

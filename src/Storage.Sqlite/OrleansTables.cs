@@ -34,8 +34,7 @@ internal static class OrleansTables
                 CREATE INDEX IF NOT EXISTS ix_orleans_reminders_hash ON orleans_reminders (grain_hash);
                 """);
         }
-        // The node grain's Orleans grain type is "node"; the reminder is registered again with the configured
-        // period the next time the node's liveness changes.
-        LegacyNodeStateImport.Run(database, "node", NodeGrain.StateName, NodeGrain.LivenessReminder, TimeSpan.FromMinutes(1), logger);
+        // The node grain's Orleans grain type is "node". Imported nodes are watched by their partition's reminder.
+        LegacyNodeStateImport.Run(database, "node", NodeGrain.StateName, logger);
     }
 }

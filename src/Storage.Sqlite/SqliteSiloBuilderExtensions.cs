@@ -65,8 +65,8 @@ public static class SqliteSiloBuilderExtensions
     {
         silo.Services.AddOptions<SqliteStreamOptions>()
             .BindConfiguration(SqliteStreamOptions.SectionName)
-            .Validate(o => o.QueueCapacity > 0 && o.PublishTimeout >= TimeSpan.Zero && o.CacheSize >= 10 && o.PollPeriod > TimeSpan.Zero && o.BatchesPerDelivery > 0,
-                "Streams: QueueCapacity, PollPeriod and BatchesPerDelivery must be positive and CacheSize at least 10.")
+            .Validate(o => o.QueueCapacity > 0 && o.PublishTimeout >= TimeSpan.Zero && o.CacheSize >= 10 && o.PollPeriod > TimeSpan.Zero,
+                "Streams: QueueCapacity and PollPeriod must be positive and CacheSize at least 10.")
             .ValidateOnStart();
         silo.Services.AddSingleton(sp => new SqliteStreamLog(path(sp), sp.GetRequiredService<Serializer>(),
             sp.GetRequiredService<IOptions<SqliteStreamOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteStreamLog>>()));
@@ -76,11 +76,9 @@ public static class SqliteSiloBuilderExtensions
             silo.AddPersistentStreams(topic, SqliteQueueAdapterFactory.Create, stream =>
             {
                 stream.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
-                stream.ConfigurePullingAgent(agent => agent.Configure<IOptions<SqliteStreamOptions>>((o, sqlite) =>
-                {
-                    o.GetQueueMsgsTimerPeriod = sqlite.Value.PollPeriod;
-                    o.BatchContainerBatchSize = sqlite.Value.BatchesPerDelivery;
-                }));
+                // One batch per delivery (Orleans' default): a delivery of several moves the agent's cursor past all of
+                // them first, so its cache could confirm batches (and the backlog clear) before they were delivered.
+                stream.ConfigurePullingAgent(agent => agent.Configure<IOptions<SqliteStreamOptions>>((o, sqlite) => o.GetQueueMsgsTimerPeriod = sqlite.Value.PollPeriod));
             });
         }
         return silo;

@@ -7,7 +7,7 @@ using Sawmill.Grains.Streams;
 namespace Sawmill.Grains.Nodes;
 
 /// <summary>One node: registration, heartbeats, counters and status. A grain timer set to the moment the node
-/// would time out declares it failed; a durable reminder re-activates the grain after a silo restart.</summary>
+/// would time out declares it failed; after a restart, its partition's reminder re-activates it (<see cref="NodePartitionGrain"/>).</summary>
 public sealed class NodeGrain(
     [PersistentState(NodeGrain.StateName, StorageNames.GrainState)] IPersistentState<NodeState> persistent,
     NodeRegistry registry,
@@ -15,10 +15,8 @@ public sealed class NodeGrain(
     IOptions<NodeHealthOptions> options,
     IOptions<StreamPartitionOptions> partitioning,
     TimeProvider timeProvider,
-    ILogger<NodeGrain> logger) : Grain, INodeGrain, IRemindable
+    ILogger<NodeGrain> logger) : Grain, INodeGrain
 {
-    public const string LivenessReminder = "liveness";
-
     /// <summary>The name of the node grain's persistent state.</summary>
     public const string StateName = "node";
 
@@ -73,10 +71,7 @@ public sealed class NodeGrain(
         ? new NodeDetails(State.ToSummary(_nodeId), State.History.ToList(), State.RecentErrors.ToList())
         : null);
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName == LivenessReminder) await CheckAsync();
-    }
+    public async ValueTask CheckLivenessAsync() => await CheckAsync();
 
     /// <summary>Applies one message; true when something worth writing at once changed.</summary>
     private bool Apply(SawmillMessage message, DateTimeOffset now, List<SawmillMessage> events)
@@ -183,14 +178,6 @@ public sealed class NodeGrain(
             await this.GetStreamProvider(Topics.NodeFailure).GetStream<SawmillMessage>(SawmillStreams.NodeFailure).OnNextBatchAsync(events);
         }
 
-        var needsReminder = State.Liveness is { Watched: true, Status: NodeStatus.Up };
-        if (needsReminder != State.ReminderRegistered)
-        {
-            if (needsReminder) await this.RegisterOrUpdateReminder(LivenessReminder, _options.ReminderPeriod, _options.ReminderPeriod);
-            else if (await this.GetReminder(LivenessReminder) is { } reminder) await this.UnregisterReminder(reminder);
-            State.ReminderRegistered = needsReminder;
-            changed = true;
-        }
         if (changed || now - _lastWrite >= _options.StateWriteInterval)
         {
             await persistent.WriteStateAsync();
@@ -198,7 +185,7 @@ public sealed class NodeGrain(
             _dirty = false;
         }
         ArmTimer(now);
-        // Last, so that whoever watches the registry sees the node once its timer and reminder are set.
+        // Last, so that whoever watches the registry sees the node once its timer is set.
         registry.Update(State.ToSummary(_nodeId));
     }
 

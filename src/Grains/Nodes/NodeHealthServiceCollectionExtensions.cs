@@ -16,6 +16,8 @@ public static class NodeHealthServiceCollectionExtensions
         services.TryAddSingleton<NodeRegistry>();
         // Stored nodes never overwrite what a live grain posted, so this may run before or after the silo starts.
         services.AddHostedService<NodeRegistryLoader>();
+        // After the loader (hosted services start in order): the partitions check the nodes it listed.
+        services.AddHostedService<NodePartitionsStarter>();
         return services;
     }
 }

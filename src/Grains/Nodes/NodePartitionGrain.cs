@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Streams;
@@ -6,12 +8,27 @@ using Sawmill.Grains.Streams;
 namespace Sawmill.Grains.Nodes;
 
 /// <summary>Consumes one all_logs partition and hands each node grain its slice of every delivery with one direct call:
-/// streams cost per batch, calls are cheap, and one call per node keeps that node's messages in order.</summary>
+/// streams cost per batch, calls are cheap, and one call per node keeps that node's messages in order. It is also the
+/// partition's liveness backstop: one durable reminder per partition, rather than one per node (each Orleans reminder
+/// runs a loop of its own, which at 100k nodes costs a core and hundreds of MiB), makes the watched nodes check their
+/// timeout, so a node grain that lost its activation (a silo restart) runs its timer again.</summary>
 [ImplicitStreamSubscription(Topics.AllLogs)]
-public sealed class NodePartitionGrain(ILogger<NodePartitionGrain> logger) : StreamConsumerGrain, INodePartitionGrain
+public sealed class NodePartitionGrain(
+    NodeRegistry registry,
+    IOptions<NodeHealthOptions> health,
+    IOptions<StreamPartitionOptions> partitioning,
+    ILogger<NodePartitionGrain> logger) : StreamConsumerGrain, INodePartitionGrain, IRemindable
 {
+    public const string LivenessReminder = "liveness";
+
+    // Checks in flight at once when the backstop wakes a partition's nodes.
+    private const int CheckConcurrency = 1024;
+
+    private bool _reminderRegistered;
+
     public override async Task OnNextAsync(IList<SequentialItem<SawmillMessage>> items)
     {
+        await EnsureReminderAsync();
         var byNode = new Dictionary<string, (List<SawmillMessage> Messages, List<long> Sequences)>(StringComparer.Ordinal);
         foreach (var item in items)
         {
@@ -21,6 +38,50 @@ public sealed class NodePartitionGrain(ILogger<NodePartitionGrain> logger) : Str
             slice.Sequences.Add(item.Token.SequenceNumber);
         }
         await Task.WhenAll(byNode.Select(pair => ApplyAsync(pair.Key, new NodeBatch(pair.Value.Messages, pair.Value.Sequences))));
+    }
+
+    public async ValueTask StartAsync()
+    {
+        await EnsureReminderAsync();
+        await CheckWatchedNodesAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == LivenessReminder) await CheckWatchedNodesAsync();
+    }
+
+    private async Task EnsureReminderAsync()
+    {
+        if (_reminderRegistered) return;
+        await this.RegisterOrUpdateReminder(LivenessReminder, health.Value.ReminderPeriod, health.Value.ReminderPeriod);
+        _reminderRegistered = true;
+    }
+
+    /// <summary>Every node of this partition the registry lists as UP and watched checks its timeout.</summary>
+    private async Task CheckWatchedNodesAsync()
+    {
+        var partition = SawmillStreams.PartitionOf(this.GetPrimaryKeyString());
+        var watched = registry.All
+            .Where(n => n is { Status: NodeStatus.Up, LastHeartbeat: not null } && partitioning.Value.PartitionOf(n.NodeId) == partition)
+            .Select(n => n.NodeId)
+            .ToList();
+        foreach (var chunk in watched.Chunk(CheckConcurrency))
+        {
+            await Task.WhenAll(chunk.Select(CheckAsync));
+        }
+    }
+
+    private async Task CheckAsync(string nodeId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<INodeGrain>(nodeId).CheckLivenessAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Node {NodeId} could not check its liveness", nodeId);
+        }
     }
 
     private async Task ApplyAsync(string nodeId, NodeBatch batch)

@@ -23,6 +23,9 @@ public sealed class NodeRegistry
     /// <summary>Adds a stored node unless its grain already posted something fresher.</summary>
     public void Restore(NodeSummary node) => _nodes.TryAdd(node.NodeId, node);
 
+    /// <summary>Every node, in no order (cheaper than <see cref="List"/> for a scan).</summary>
+    public IEnumerable<NodeSummary> All => _nodes.Values;
+
     public bool TryGet(string nodeId, out NodeSummary node) => _nodes.TryGetValue(nodeId, out node!);
 
     /// <summary>Nodes by service, then node id; optionally of one status or service.</summary>

@@ -30,9 +30,6 @@ public sealed class NodeState
     /// <summary>The stream sequence number of the last all_logs batch applied (redeliveries at or below it are skipped).</summary>
     public long LastSequence { get; set; }
 
-    /// <summary>The durable reminder of this node is registered.</summary>
-    public bool ReminderRegistered { get; set; }
-
     public NodeSummary ToSummary(string nodeId) => new()
     {
         NodeId = nodeId,

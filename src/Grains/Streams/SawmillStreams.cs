@@ -13,6 +13,9 @@ public static class SawmillStreams
     public static StreamId NodeFailure { get; } = StreamId.Create(Topics.NodeFailure, Topics.AlertsKey);
 
     /// <summary>The partition an all_logs stream key names, or -1 for another key.</summary>
-    public static int PartitionOf(StreamId streamId)
-        => int.TryParse(streamId.GetKeyAsString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var partition) ? partition : -1;
+    public static int PartitionOf(StreamId streamId) => PartitionOf(streamId.GetKeyAsString());
+
+    /// <summary>The partition a stream key (or a partition grain's key) names, or -1 for another key.</summary>
+    public static int PartitionOf(string key)
+        => int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var partition) ? partition : -1;
 }

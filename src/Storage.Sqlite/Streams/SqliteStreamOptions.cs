@@ -18,7 +18,4 @@ public sealed class SqliteStreamOptions
 
     /// <summary>How often an idle pulling agent looks for new batches (Orleans' default is 100 ms).</summary>
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(50);
-
-    /// <summary>Batches of one stream handed to a consumer in one delivery.</summary>
-    public int BatchesPerDelivery { get; set; } = 16;
 }

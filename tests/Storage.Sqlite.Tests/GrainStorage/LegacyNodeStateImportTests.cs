@@ -8,13 +8,13 @@ using Sawmill.Storage.Sqlite.Reminders;
 
 namespace Sawmill.Storage.Sqlite.Tests.GrainStorage;
 
-/// <summary>A data folder written by the pre-Orleans runtime: its node states and liveness reminders come along.</summary>
+/// <summary>A data folder written by the pre-Orleans runtime: its node states come along.</summary>
 public sealed class LegacyNodeStateImportTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
     [Fact]
-    public async Task Node_states_of_the_old_tables_are_read_by_the_Orleans_storage_and_watched_nodes_get_their_reminder()
+    public async Task Node_states_of_the_old_tables_are_read_by_the_Orleans_storage()
     {
         var path = _directory.File("sawmill.db");
         await using (var connection = new SqliteConnection($"Data Source={path}"))
@@ -30,7 +30,7 @@ public sealed class LegacyNodeStateImportTests : IDisposable
         var database = new SqliteDatabase(path);
 
         var storage = new SqliteGrainStorage(database);
-        var reminders = new SqliteReminderTable(database);
+        _ = new SqliteReminderTable(database);
 
         var states = new List<(string Key, NodeState State)>();
         await foreach (var stored in storage.ReadAllAsync<NodeState>(NodeGrain.StateName, CancellationToken.None)) states.Add(stored);
@@ -39,8 +39,6 @@ public sealed class LegacyNodeStateImportTests : IDisposable
         var state = new GrainState<NodeState>(new NodeState());
         await storage.ReadStateAsync(NodeGrain.StateName, GrainId.Create("node", "pay-1"), state);
         Assert.True(state.RecordExists, "a node grain activated for pay-1 reads the imported state");
-        Assert.NotNull(await reminders.ReadRow(GrainId.Create("node", "pay-1"), NodeGrain.LivenessReminder));
-        Assert.Null(await reminders.ReadRow(GrainId.Create("node", "gone-1"), NodeGrain.LivenessReminder));
 
         // Imported once: the old tables are kept aside, and opening again changes nothing.
         _ = new SqliteGrainStorage(database);
