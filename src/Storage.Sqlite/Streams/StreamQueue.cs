@@ -6,6 +6,9 @@ namespace Sawmill.Storage.Sqlite.Streams;
 /// confirmed delivered (rows still in the log) to the newest, how far the receiver has read, and room for publishers.</summary>
 internal sealed class StreamQueue(string topic, int queue, int capacity)
 {
+    /// <summary>The most messages an unread batch grows to by taking in later appends of its stream.</summary>
+    public const int MaxMergedMessages = 4096;
+
     private readonly Lock _lock = new();
     private readonly LinkedList<SqliteBatchContainer> _pending = new();
     private LinkedListNode<SqliteBatchContainer>? _nextToRead;
@@ -68,7 +71,10 @@ internal sealed class StreamQueue(string topic, int queue, int capacity)
         signal.TrySetResult();
     }
 
-    /// <summary>A committed batch, in sequence order (the log's writer calls this after each commit, in order).</summary>
+    /// <summary>A committed batch, in sequence order (the log's writer calls this after each commit, in order). While
+    /// the newest batch is still unread, a batch of the same stream joins it: Orleans streams cost per batch, so the
+    /// batches grow exactly when the consumers fall behind, and stay small (prompt) when they keep up. The joined batch
+    /// takes the later sequence number; its rows are deleted together once it is delivered.</summary>
     public void Add(SqliteBatchContainer batch, bool reserved)
     {
         lock (_lock)
@@ -76,6 +82,18 @@ internal sealed class StreamQueue(string topic, int queue, int capacity)
             if (reserved) _reserved -= batch.Messages.Length;
             _messages += batch.Messages.Length;
             _lastAdded = batch.Sequence;
+            if (_pending.Last is { } last && ReferenceEquals(_nextToRead, last) && last.Value.StreamId.Equals(batch.StreamId)
+                && last.Value.Messages.Length + batch.Messages.Length <= MaxMergedMessages)
+            {
+                last.Value = new SqliteBatchContainer
+                {
+                    StreamId = batch.StreamId,
+                    Token = batch.Token,
+                    Messages = [.. last.Value.Messages, .. batch.Messages],
+                    EnqueuedAt = last.Value.EnqueuedAt,
+                };
+                return;
+            }
             var node = _pending.AddLast(batch);
             _nextToRead ??= node;
         }

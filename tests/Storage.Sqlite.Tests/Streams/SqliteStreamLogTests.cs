@@ -38,17 +38,21 @@ public sealed class SqliteStreamLogTests
     public async Task What_was_not_confirmed_delivered_is_delivered_again_after_a_restart_and_only_that()
     {
         await using var harness = new StreamLogHarness();
-        await AppendAsync(harness, 0, Batch("a", 1));
-        await AppendAsync(harness, 0, Batch("b", 1));
-        await AppendAsync(harness, 0, Batch("c", 1));
-        var read = harness.Log.Queue(Topics.AllLogs, 0).Read(10);
-        harness.Log.Confirm(harness.Log.Queue(Topics.AllLogs, 0), read[0].SequenceToken.SequenceNumber);
+        var queue = harness.Log.Queue(Topics.AllLogs, 0);
+        var read = new List<IBatchContainer>();
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            await AppendAsync(harness, 0, Batch(name, 1));
+            read.AddRange(queue.Read(10)); // read one by one, so that each stays a batch of its own
+        }
+        harness.Log.Confirm(queue, read[0].SequenceToken.SequenceNumber);
 
         await harness.ReopenAsync();
 
         var again = harness.Log.Queue(Topics.AllLogs, 0).Read(10);
         Assert.Equal(["b0", "c0"], Ids(again));
-        Assert.Equal(read.Skip(1).Select(b => b.SequenceToken.SequenceNumber), again.Select(b => b.SequenceToken.SequenceNumber));
+        // Recovered rows that are all unread join one batch, with the sequence number of the newest.
+        Assert.Equal(read[^1].SequenceToken.SequenceNumber, again[^1].SequenceToken.SequenceNumber);
         await AppendAsync(harness, 0, Batch("d", 1));
         Assert.True(harness.Log.Queue(Topics.AllLogs, 0).Read(10).Single().SequenceToken.SequenceNumber > again[^1].SequenceToken.SequenceNumber,
             "sequence numbers are never reused after a restart");
@@ -58,10 +62,11 @@ public sealed class SqliteStreamLogTests
     public async Task A_new_receiver_starts_again_from_the_oldest_unconfirmed_batch()
     {
         await using var harness = new StreamLogHarness();
-        await AppendAsync(harness, 0, Batch("a", 1));
-        await AppendAsync(harness, 0, Batch("b", 1));
         var queue = harness.Log.Queue(Topics.AllLogs, 0);
+        await AppendAsync(harness, 0, Batch("a", 1));
         var first = queue.Read(10);
+        await AppendAsync(harness, 0, Batch("b", 1));
+        Assert.Equal(["b0"], Ids(queue.Read(10)));
         harness.Log.Confirm(queue, first[0].SequenceToken.SequenceNumber);
 
         queue.Rewind();
@@ -74,14 +79,14 @@ public sealed class SqliteStreamLogTests
     {
         await using var harness = new StreamLogHarness();
         Assert.Null(harness.Log.PendingSince(Topics.AllLogs, 0));
+        var queue = harness.Log.Queue(Topics.AllLogs, 0);
         var first = harness.Time.GetUtcNow();
         await AppendAsync(harness, 0, Batch("a", 1));
+        var read = new List<IBatchContainer>(queue.Read(10));
         harness.Time.Advance(TimeSpan.FromSeconds(1));
         await AppendAsync(harness, 0, Batch("b", 1));
-        var queue = harness.Log.Queue(Topics.AllLogs, 0);
+        read.AddRange(queue.Read(10));
 
-        Assert.Equal(first, harness.Log.PendingSince(Topics.AllLogs, 0));
-        var read = queue.Read(10);
         Assert.Equal(first, harness.Log.PendingSince(Topics.AllLogs, 0)); // read is not delivered
         harness.Log.Confirm(queue, read[0].SequenceToken.SequenceNumber);
         Assert.Equal(first + TimeSpan.FromSeconds(1), harness.Log.PendingSince(Topics.AllLogs, 0));
@@ -110,5 +115,25 @@ public sealed class SqliteStreamLogTests
         var overloaded = await Assert.ThrowsAsync<StreamOverloadedException>(() => refused);
         Assert.Equal(Topics.AllLogs, overloaded.Topic);
         Assert.Equal(["b0", "b1"], Ids(queue.Read(10)));
+    }
+
+    [Fact]
+    public async Task Appends_the_receiver_has_not_read_yet_join_one_batch_and_are_deleted_together()
+    {
+        await using var harness = new StreamLogHarness();
+        var queue = harness.Log.Queue(Topics.AllLogs, 0);
+        await AppendAsync(harness, 0, Batch("a", 1));
+        Assert.Single(queue.Read(10)); // read: a later append starts a batch of its own
+        var enqueued = harness.Time.GetUtcNow();
+        await AppendAsync(harness, 0, Batch("b", 2));
+        harness.Time.Advance(TimeSpan.FromSeconds(1));
+        await AppendAsync(harness, 0, Batch("c", 1));
+
+        var joined = Assert.Single(queue.Read(10));
+        Assert.Equal(["b0", "b1", "c0"], Ids([joined]));
+        Assert.Equal(enqueued, ((SqliteBatchContainer)joined).EnqueuedAt);
+        harness.Log.Confirm(queue, joined.SequenceToken.SequenceNumber);
+        await harness.ReopenAsync();
+        Assert.Empty(harness.Log.Queue(Topics.AllLogs, 0).Read(10));
     }
 }
