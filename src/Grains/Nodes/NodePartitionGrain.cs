@@ -37,7 +37,8 @@ public sealed class NodePartitionGrain(
             slice.Messages.Add(message);
             slice.Sequences.Add(item.Token.SequenceNumber);
         }
-        await Task.WhenAll(byNode.Select(pair => ApplyAsync(pair.Key, new NodeBatch(pair.Value.Messages, pair.Value.Sequences))));
+        // One node's failure must not redeliver the partition to every other node: it is logged and isolated.
+        await Task.WhenAll(byNode.Select(pair => CallNodeAsync(pair.Key, node => node.ApplyAsync(new NodeBatch(pair.Value.Messages, pair.Value.Sequences)), "apply its messages")));
     }
 
     public async ValueTask StartAsync()
@@ -68,32 +69,20 @@ public sealed class NodePartitionGrain(
             .ToList();
         foreach (var chunk in watched.Chunk(CheckConcurrency))
         {
-            await Task.WhenAll(chunk.Select(CheckAsync));
+            await Task.WhenAll(chunk.Select(nodeId => CallNodeAsync(nodeId, node => node.CheckLivenessAsync(), "check its liveness")));
         }
     }
 
-    private async Task CheckAsync(string nodeId)
+    /// <summary>Calls one node grain; a failure is logged and stays that node's.</summary>
+    private async Task CallNodeAsync(string nodeId, Func<INodeGrain, ValueTask> call, string what)
     {
         try
         {
-            await GrainFactory.GetGrain<INodeGrain>(nodeId).CheckLivenessAsync();
+            await call(GrainFactory.GetGrain<INodeGrain>(nodeId));
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Node {NodeId} could not check its liveness", nodeId);
-        }
-    }
-
-    private async Task ApplyAsync(string nodeId, NodeBatch batch)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<INodeGrain>(nodeId).ApplyAsync(batch);
-        }
-        catch (Exception ex)
-        {
-            // One node's failure must not redeliver the partition to every other node: it is logged and isolated.
-            logger.LogError(ex, "Node {NodeId} could not apply {Count} messages of partition {Partition}", nodeId, batch.Messages.Count, this.GetPrimaryKeyString());
+            logger.LogError(ex, "Node {NodeId} of partition {Partition} could not {What}", nodeId, this.GetPrimaryKeyString(), what);
         }
     }
 }

@@ -17,6 +17,7 @@ internal sealed class LogWriter : IAsyncDisposable
     private readonly SqliteParameter _messageType, _logId, _nodeId, _serviceName, _level, _ts, _message,
         _responseTimeMs, _thresholdLimitMs, _errorCode, _errorMessage, _propsText, _body;
     private readonly ILogger _logger;
+    private long _quarantined;
     private readonly Task _loop;
 
     public LogWriter(SqliteConnection connection, ILogger logger)
@@ -104,32 +105,9 @@ internal sealed class LogWriter : IAsyncDisposable
             foreach (var request in batch)
                 Commit([request]);
         }
-        catch (Exception ex) when (!IsTransient(ex) && batch[0].Rows.Length > 1)
-        {
-            // Not the store but one of the entries: find it by writing each on its own, so it alone is set aside.
-            var request = batch[0];
-            foreach (var row in request.Rows)
-            {
-                try
-                {
-                    Write([new WriteRequest([row])]);
-                }
-                catch (Exception rowFailure) when (!IsTransient(rowFailure))
-                {
-                    Quarantine(row, rowFailure);
-                }
-                catch (Exception rowFailure)
-                {
-                    request.TrySetException(rowFailure);
-                    return;
-                }
-            }
-            request.TrySetResult();
-        }
         catch (Exception ex) when (!IsTransient(ex))
         {
-            Quarantine(batch[0].Rows[0], ex);
-            batch[0].TrySetResult();
+            SetAsideBadRows(batch[0], ex);
         }
         catch (Exception ex)
         {
@@ -139,8 +117,38 @@ internal sealed class LogWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Failures of the store rather than of an entry: retrying the same rows later can succeed.</summary>
-    private static bool IsTransient(Exception ex) => ex is SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 or 14 or 7 } or ObjectDisposedException;
+    /// <summary>Not the store but one of the request's entries failed: each is written on its own, so only the bad ones
+    /// are set aside; a store failure on the way fails the request (the caller retries, and ids keep it idempotent).</summary>
+    private void SetAsideBadRows(WriteRequest request, Exception failure)
+    {
+        if (request.Rows.Length == 1)
+        {
+            Quarantine(request.Rows[0], failure);
+            request.TrySetResult();
+            return;
+        }
+        foreach (var row in request.Rows)
+        {
+            try
+            {
+                Write([new WriteRequest([row])]);
+            }
+            catch (Exception rowFailure) when (!IsTransient(rowFailure))
+            {
+                Quarantine(row, rowFailure);
+            }
+            catch (Exception rowFailure)
+            {
+                request.TrySetException(rowFailure);
+                return;
+            }
+        }
+        request.TrySetResult();
+    }
+
+    /// <summary>Failures of the store rather than of an entry (SQLITE_BUSY, LOCKED, NOMEM, IOERR, FULL, CANTOPEN):
+    /// retrying the same rows later can succeed.</summary>
+    private static bool IsTransient(Exception ex) => ex is SqliteException { SqliteErrorCode: 5 or 6 or 7 or 10 or 13 or 14 } or ObjectDisposedException;
 
     /// <summary>An entry the store cannot take (a poison item) is kept aside in log_quarantine, with why, and logged;
     /// the entries it came with are stored as usual.</summary>
@@ -172,8 +180,6 @@ internal sealed class LogWriter : IAsyncDisposable
     }
 
     private static string SafeText(string text) => System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(text));
-
-    private long _quarantined;
 
     /// <summary>Entries set aside since start because the store could not take them.</summary>
     public long Quarantined => Interlocked.Read(ref _quarantined);

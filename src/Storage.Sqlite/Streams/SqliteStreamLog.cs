@@ -20,6 +20,7 @@ public sealed class SqliteStreamLog : IStreamBacklog, IAsyncDisposable
     private readonly SqliteStreamOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<(string Topic, int Queue), StreamQueue> _queues = new();
+    private int _disposed;
 
     public SqliteStreamLog(string path, Serializer serializer, IOptions<SqliteStreamOptions> options, TimeProvider timeProvider, ILogger<SqliteStreamLog> logger)
     {
@@ -56,6 +57,7 @@ public sealed class SqliteStreamLog : IStreamBacklog, IAsyncDisposable
         {
             throw new StreamOverloadedException(topic, queue, _options.PublishTimeout);
         }
+        var added = false;
         try
         {
             var enqueuedAt = _timeProvider.GetUtcNow();
@@ -72,11 +74,16 @@ public sealed class SqliteStreamLog : IStreamBacklog, IAsyncDisposable
                 command.Parameters.AddWithValue("$at", ToMicroseconds(enqueuedAt));
                 command.Parameters.AddWithValue("$payload", payload);
                 id = (long)command.ExecuteScalar()!;
-            }, cancellationToken, committed: () => target.Add(Batch(streamId, id, messages, enqueuedAt), reserved: true));
+            }, cancellationToken, committed: () =>
+            {
+                target.Add(Batch(streamId, id, messages, enqueuedAt), reserved: true);
+                added = true;
+            });
         }
         catch
         {
-            if (Volatile.Read(ref _disposed) == 0) target.Release(messages.Length);
+            // The room goes back unless the batch was committed (and counted) before the wait gave up.
+            if (!Volatile.Read(ref added)) target.Release(messages.Length);
             throw;
         }
     }
@@ -108,8 +115,6 @@ public sealed class SqliteStreamLog : IStreamBacklog, IAsyncDisposable
 
     internal StreamQueue Queue(string topic, int queue)
         => _queues.GetOrAdd((topic, queue), key => new StreamQueue(key.Topic, key.Queue, _options.QueueCapacity));
-
-    private int _disposed;
 
     public async ValueTask DisposeAsync()
     {
