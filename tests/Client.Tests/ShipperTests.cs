@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -55,7 +53,7 @@ public sealed class ShipperTests
     [Fact]
     public async Task A_silo_down_for_a_while_loses_nothing_that_fits_the_buffer_and_reports_drops_beyond_it()
     {
-        var port = FreePort();
+        var port = FreePort.Pick();
         await using var shipper = new SawmillShipper(Options(new Uri($"http://127.0.0.1:{port}"), "offline-1", o => o.BufferCapacity = 100));
         await shipper.StartAsync();
         for (var i = 0; i < 150; i++) shipper.Enqueue(Entry(shipper, $"e{i:D3}"));
@@ -108,11 +106,4 @@ public sealed class ShipperTests
     {
         NodeId = shipper.NodeId, ServiceName = shipper.ServiceName, LogId = id, LogLevel = Severity.Info, Message = $"entry {id}", Timestamp = DateTimeOffset.UtcNow,
     };
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

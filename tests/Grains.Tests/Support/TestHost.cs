@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +49,7 @@ public sealed class TestHost : IAsyncDisposable
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<NodeEventProbe>();
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort: FreePort(), gatewayPort: 0, serviceId: "sawmill-tests", clusterId: Guid.NewGuid().ToString("N"))
+            .UseLocalhostClustering(siloPort: FreePort.Pick(), gatewayPort: 0, serviceId: "sawmill-tests", clusterId: Guid.NewGuid().ToString("N"))
             .UseSawmillSqlite(_ => dataDirectory));
         builder.Services.AddSawmillGrains();
         replace?.Invoke(builder.Services);
@@ -78,12 +76,5 @@ public sealed class TestHost : IAsyncDisposable
         _alerts.Dispose();
         await _host.StopAsync();
         _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
