@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Storage;
 using Sawmill.Search;
@@ -102,5 +103,7 @@ static async Task<string?> CursorOfPageAsync(ILogReader store, LogQuery query, i
     return cursor;
 }
 
+// The run's day is in the past: a retention of ten years keeps it.
 static SqliteLogStore OpenStore(string directory) =>
-    new(new SqliteDatabase(Path.Combine(directory, "sawmill.db")), TimeProvider.System, NullLogger<SqliteLogStore>.Instance);
+    new(new SqliteDatabase(Path.Combine(directory, "sawmill.db")), Options.Create(new LogStoreOptions { Retention = TimeSpan.FromDays(3650) }),
+        TimeProvider.System, NullLogger<SqliteLogStore>.Instance);

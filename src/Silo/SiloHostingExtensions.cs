@@ -71,7 +71,7 @@ public static class SiloHostingExtensions
             o.DocumentTitle = "Sawmill API";
             o.SwaggerEndpoint("/openapi/v1.json", "Sawmill API v1");
         });
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapIngestionApi();
         app.MapLogsApi();
         app.MapRuntimeApi();

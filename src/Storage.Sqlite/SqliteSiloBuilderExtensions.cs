@@ -33,9 +33,11 @@ public static class SqliteSiloBuilderExtensions
             .AddSqliteStreams(sp => Path.Combine(dataDirectory(sp), "streams.db"));
     }
 
-    /// <summary>The searchable log store and the alert store in sawmill.db.</summary>
+    /// <summary>The searchable log store (partition files under logs/, options in section Storage) and the alert store in sawmill.db.</summary>
     public static IServiceCollection AddSqliteStores(this IServiceCollection services)
     {
+        services.AddOptions<LogStoreOptions>().BindConfiguration(LogStoreOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LogStoreOptions>, LogStoreOptionsValidator>();
         services.AddSingleton<SqliteLogStore>();
         services.AddSingleton<ILogStore>(sp => sp.GetRequiredService<SqliteLogStore>());
         services.AddSingleton<ILogReader>(sp => sp.GetRequiredService<SqliteLogStore>());

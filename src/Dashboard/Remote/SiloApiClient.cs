@@ -23,6 +23,9 @@ public sealed class SiloApiClient(HttpClient http) : IDashboardBackend, ILogRead
         => (await GetAsync<HistogramResponse>($"api/v1/logs/histogram?{LogQueryParser.Format(query, LogQueryParser.FormatInterval(interval))}", cancellationToken))!
             .ToHistogram();
 
+    public async ValueTask<LogStoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
+        => (await GetAsync<LogStoreStats>("api/v1/logs/stats", cancellationToken))!;
+
     public async Task<NodeDetails?> GetNodeDetailsAsync(string nodeId, CancellationToken cancellationToken = default)
         => await GetAsync<NodeDetails>($"api/v1/nodes/{Uri.EscapeDataString(nodeId)}", cancellationToken);
 

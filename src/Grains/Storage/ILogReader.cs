@@ -14,4 +14,7 @@ public interface ILogReader
 
     /// <summary>Counts per level per time bucket of the entries matching the query (its Limit and Cursor are ignored).</summary>
     ValueTask<LogHistogram> HistogramAsync(LogQuery query, TimeSpan interval, CancellationToken cancellationToken = default);
+
+    /// <summary>How big the store is: bytes on disk, partitions, oldest entry.</summary>
+    ValueTask<LogStoreStats> GetStatsAsync(CancellationToken cancellationToken = default);
 }

@@ -17,6 +17,8 @@ public static class LogsApi
         group.MapGet("/histogram", HistogramAsync)
             .WithSummary("Counts per level per time bucket")
             .WithDescription("The filters of the search, plus interval (30s, 5m, 1h, 1d or auto).");
+        group.MapGet("/stats", StatsAsync)
+            .WithSummary("The store's size, partitions and oldest entry");
         group.MapGet("/{logId}", GetAsync)
             .WithSummary("One entry by log_id")
             .WithDescription("node: the node, when several nodes used the same log_id.");
@@ -51,6 +53,9 @@ public static class LogsApi
             return Problems.InvalidQuery(ex.Parameter, ex.Message);
         }
     }
+
+    internal static async Task<Ok<LogStoreStats>> StatsAsync(ILogReader store, CancellationToken cancellationToken)
+        => TypedResults.Ok(await store.GetStatsAsync(cancellationToken));
 
     internal static async Task<Results<Ok<SawmillMessage>, ProblemHttpResult>> GetAsync(
         string logId, string? node, ILogReader store, CancellationToken cancellationToken)

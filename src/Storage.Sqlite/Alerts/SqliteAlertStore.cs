@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Sawmill.Grains.Alerting;
 using Sawmill.Grains.Interfaces;
-using Sawmill.Storage.Sqlite.Logs;
 
 namespace Sawmill.Storage.Sqlite.Alerts;
 
@@ -30,7 +29,7 @@ public sealed class SqliteAlertStore : IAlertStore
 
     public async ValueTask UpsertAsync(IReadOnlyCollection<Alert> alerts, CancellationToken cancellationToken = default)
     {
-        var rows = alerts.Select(a => (a.AlertId, (int)a.Status, LogSchema.ToUnixMicroseconds(a.LastSeen), JsonSerializer.Serialize(a, SawmillJsonContext.Default.Alert))).ToList();
+        var rows = alerts.Select(a => (a.AlertId, (int)a.Status, UnixMicros.From(a.LastSeen), JsonSerializer.Serialize(a, SawmillJsonContext.Default.Alert))).ToList();
         await _database.Writes.WriteAsync(connection =>
         {
             using var command = connection.CreateCommand();

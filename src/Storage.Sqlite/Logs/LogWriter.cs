@@ -2,54 +2,49 @@ using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Sawmill.Grains.Interfaces;
+
 namespace Sawmill.Storage.Sqlite.Logs;
 
-/// <summary>The single writer of the log store: group-commits everything queued in one transaction per round.</summary>
+/// <summary>The single writer of the log store: group-commits everything queued per round, one transaction per
+/// partition the round touches, keeping the most recently used partitions open.</summary>
 internal sealed class LogWriter : IAsyncDisposable
 {
-    // Large enough to amortise the commit (an fsync of the WAL), small enough to keep a round short.
-    private const int MaxRowsPerTransaction = 20_000;
+    // Large enough to amortise the commits (an fsync of each touched partition's WAL), small enough to keep a round short.
+    private const int MaxRowsPerRound = 20_000;
+    private const int MaxOpenPartitions = 4;
+    private const int RecentIdCapacity = 1 << 18;
 
     private readonly Channel<WriteRequest> _queue = Channel.CreateBounded<WriteRequest>(
         new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insert, _maxId, _indexNewRows;
-    private readonly SqliteParameter _messageType, _logId, _nodeId, _serviceName, _level, _ts, _message,
-        _responseTimeMs, _thresholdLimitMs, _errorCode, _errorMessage, _propsText, _body;
+    private readonly PartitionCatalog _catalog;
+    private readonly SqliteDatabase _database;
+    private readonly Func<long> _retainedFrom;
     private readonly ILogger _logger;
-    private long _quarantined;
+    private readonly Dictionary<long, PartitionWriter> _writers = [];
+    private readonly SortedDictionary<long, List<LogRow>> _groups = [];
+    private readonly HashSet<long> _roundKeys = [];
+    private readonly RecentIds _recent = new(RecentIdCapacity);
     private readonly Task _loop;
+    private long _tick, _quarantined, _expired;
+    private bool[] _inserted = new bool[MaxRowsPerRound];
 
-    public LogWriter(SqliteConnection connection, ILogger logger)
+    // retainedFrom: the oldest time (unix microseconds) the retention keeps; older entries are not stored.
+    public LogWriter(PartitionCatalog catalog, SqliteDatabase database, Func<long> retainedFrom, ILogger logger)
     {
-        _connection = connection;
+        _catalog = catalog;
+        _database = database;
+        _retainedFrom = retainedFrom;
         _logger = logger;
-        // The writer touches five indexes and the full-text index on every row: a larger page cache keeps their
-        // hot pages in memory, and rarer checkpoints take the WAL copy off most commits.
-        SqliteDatabase.Execute(connection, "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=10000;");
-        _insert = connection.CreateCommand();
-        _insert.CommandText = LogSchema.Insert;
-        _messageType = Parameter("$message_type");
-        _logId = Parameter("$log_id");
-        _nodeId = Parameter("$node_id");
-        _serviceName = Parameter("$service_name");
-        _level = Parameter("$level");
-        _ts = Parameter("$ts");
-        _message = Parameter("$message");
-        _responseTimeMs = Parameter("$response_time_ms");
-        _thresholdLimitMs = Parameter("$threshold_limit_ms");
-        _errorCode = Parameter("$error_code");
-        _errorMessage = Parameter("$error_message");
-        _propsText = Parameter("$props_text");
-        _body = Parameter("$body");
-        _insert.Prepare();
-        _maxId = Command(LogSchema.MaxId);
-        _indexNewRows = Command(LogSchema.IndexNewRows);
-        _indexNewRows.Parameters.Add(new SqliteParameter { ParameterName = "$after" });
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Queues the rows and completes once their transaction has committed.</summary>
+    /// <summary>Entries set aside since start because the store could not take them.</summary>
+    public long Quarantined => Interlocked.Read(ref _quarantined);
+
+    /// <summary>Entries not stored since start because they were older than the retention.</summary>
+    public long Expired => Interlocked.Read(ref _expired);
+
+    /// <summary>Queues the rows and completes once every partition they went to has committed them.</summary>
     public async ValueTask WriteAsync(LogRow[] rows, CancellationToken cancellationToken)
     {
         var request = new WriteRequest(rows);
@@ -68,10 +63,8 @@ internal sealed class LogWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
-        _insert.Dispose();
-        _maxId.Dispose();
-        _indexNewRows.Dispose();
-        await _connection.DisposeAsync();
+        foreach (var writer in _writers.Values) writer.Dispose();
+        _writers.Clear();
     }
 
     private async Task RunAsync()
@@ -80,11 +73,12 @@ internal sealed class LogWriter : IAsyncDisposable
         while (await _queue.Reader.WaitToReadAsync())
         {
             var rows = 0;
-            while (rows < MaxRowsPerTransaction && _queue.Reader.TryRead(out var request))
+            while (rows < MaxRowsPerRound && _queue.Reader.TryRead(out var request))
             {
                 batch.Add(request);
                 rows += request.Rows.Length;
             }
+            CloseDroppedPartitions();
             Commit(batch);
             batch.Clear();
         }
@@ -95,15 +89,13 @@ internal sealed class LogWriter : IAsyncDisposable
         try
         {
             Write(batch);
-            foreach (var request in batch)
-                request.TrySetResult();
+            foreach (var request in batch) request.TrySetResult();
         }
         catch (Exception ex) when (batch.Count > 1)
         {
-            // One bad request must not fail the callers that shared its transaction: retry each on its own.
+            // One bad request must not fail the callers that shared its round: retry each on its own.
             _logger.LogWarning(ex, "Group commit of {Count} requests failed; retrying them one by one", batch.Count);
-            foreach (var request in batch)
-                Commit([request]);
+            foreach (var request in batch) Commit([request]);
         }
         catch (Exception ex) when (!IsTransient(ex))
         {
@@ -111,9 +103,97 @@ internal sealed class LogWriter : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            // The store itself failed (busy, full, I/O): the caller retries; nothing was written.
+            // The store itself failed (busy, full, I/O): the caller retries, and the ids keep that idempotent.
             _logger.LogError(ex, "Storing {Count} log entries failed", batch[0].Rows.Length);
             batch[0].TrySetException(ex);
+        }
+    }
+
+    private void Write(List<WriteRequest> batch)
+    {
+        var from = Math.Max(_retainedFrom(), _catalog.DroppedBefore);
+        long expired = 0;
+        _roundKeys.Clear();
+        foreach (var group in _groups.Values) group.Clear();
+        foreach (var request in batch)
+        {
+            foreach (ref readonly var row in request.Rows.AsSpan())
+            {
+                if (row.Ts < from)
+                {
+                    expired++;
+                    continue;
+                }
+                var index = _catalog.Layout.IndexOf(row.Ts);
+                if (IsRepeatFromAnotherPartition(row, index)) continue;
+                if (!_groups.TryGetValue(index, out var group)) _groups[index] = group = [];
+                group.Add(row);
+            }
+        }
+        foreach (var (index, rows) in _groups)
+        {
+            if (rows.Count == 0) continue;
+            if (_inserted.Length < rows.Count) _inserted = new bool[rows.Count];
+            Writer(index, create: true)!.Write(rows, _inserted);
+        }
+        _groups.Clear();
+        if (expired > 0)
+        {
+            Interlocked.Add(ref _expired, expired);
+            _logger.LogWarning("{Count} log entries older than the retention ({RetainedFrom:O}) were not stored", expired, UnixMicros.ToTime(from));
+        }
+    }
+
+    // A (node_id, log_id) seen recently in another partition (its timestamp changed on the way): checked exactly there.
+    private bool IsRepeatFromAnotherPartition(in LogRow row, long index)
+    {
+        var key = RecentIds.Key(row.NodeId, row.LogIdText);
+        if (_recent.TryGetPartition(key, out var other) && other != index
+            && (_roundKeys.Contains(key) || Writer(other, create: false)?.Contains(row) == true))
+            return true;
+        _recent.Set(key, index);
+        _roundKeys.Add(key);
+        return false;
+    }
+
+    private PartitionWriter? Writer(long index, bool create)
+    {
+        if (_writers.TryGetValue(index, out var writer))
+        {
+            writer.LastUsed = ++_tick;
+            return writer;
+        }
+        var partition = _catalog.Find(index);
+        if (partition is null && !create) return null;
+        var isNew = partition is null;
+        partition ??= _catalog.Prepare(index);
+        if (!partition.TryAcquire()) return null;
+        try
+        {
+            writer = new PartitionWriter(partition, _catalog.Layout) { LastUsed = ++_tick };
+        }
+        catch
+        {
+            partition.Release();
+            throw;
+        }
+        if (isNew) _catalog.Publish(partition);
+        if (_writers.Count >= MaxOpenPartitions)
+        {
+            var idle = _writers.Values.MinBy(w => w.LastUsed)!;
+            _writers.Remove(idle.Partition.Index);
+            idle.Dispose();
+        }
+        _writers[index] = writer;
+        return writer;
+    }
+
+    private void CloseDroppedPartitions()
+    {
+        foreach (var writer in _writers.Values.Where(w => w.Partition.IsDropped).ToList())
+        {
+            _writers.Remove(writer.Partition.Index);
+            writer.Dispose();
         }
     }
 
@@ -150,25 +230,26 @@ internal sealed class LogWriter : IAsyncDisposable
     /// retrying the same rows later can succeed.</summary>
     private static bool IsTransient(Exception ex) => ex is SqliteException { SqliteErrorCode: 5 or 6 or 7 or 10 or 13 or 14 } or ObjectDisposedException;
 
-    /// <summary>An entry the store cannot take (a poison item) is kept aside in log_quarantine, with why, and logged;
-    /// the entries it came with are stored as usual.</summary>
+    /// <summary>An entry the store cannot take (a poison item) is kept aside in sawmill.db's log_quarantine, with why,
+    /// and logged; the entries it came with are stored as usual.</summary>
     private void Quarantine(in LogRow row, Exception failure)
     {
         Interlocked.Increment(ref _quarantined);
-        _logger.LogError(failure, "Log entry {LogId} of node {NodeId} could not be stored; it is kept in log_quarantine", row.LogId, row.NodeId);
+        _logger.LogError(failure, "Log entry {LogId} of node {NodeId} could not be stored; it is kept in log_quarantine", row.LogIdText, row.NodeId);
         try
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = LogSchema.Quarantine;
+            using var connection = _database.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = LogQuarantine.Insert;
             command.Parameters.AddWithValue("$node_id", SafeText(row.NodeId));
-            command.Parameters.AddWithValue("$log_id", SafeText(row.LogId));
+            command.Parameters.AddWithValue("$log_id", SafeText(row.LogIdText));
             command.Parameters.AddWithValue("$error", failure.Message);
-            command.Parameters.AddWithValue("$body", SafeText(row.Body));
+            command.Parameters.AddWithValue("$body", SafeText(System.Text.Json.JsonSerializer.Serialize(row.Entry, SawmillJsonContext.Default.SawmillMessage)));
             command.ExecuteNonQuery();
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Quarantining log entry {LogId} failed too", row.LogId);
+            _logger.LogError(ex, "Quarantining log entry {LogId} failed too", row.LogIdText);
         }
     }
 
@@ -180,52 +261,6 @@ internal sealed class LogWriter : IAsyncDisposable
     }
 
     private static string SafeText(string text) => System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(text));
-
-    /// <summary>Entries set aside since start because the store could not take them.</summary>
-    public long Quarantined => Interlocked.Read(ref _quarantined);
-
-    private void Write(List<WriteRequest> batch)
-    {
-        using var transaction = _connection.BeginTransaction(deferred: false);
-        _insert.Transaction = _maxId.Transaction = _indexNewRows.Transaction = transaction;
-        // This is the only writer and holds the write lock, so every row above the current max id is this batch's.
-        var after = (long)_maxId.ExecuteScalar()!;
-        foreach (var request in batch)
-        {
-            foreach (ref readonly var row in request.Rows.AsSpan())
-                Insert(row);
-        }
-        _indexNewRows.Parameters[0].Value = after;
-        _indexNewRows.ExecuteNonQuery();
-        transaction.Commit();
-    }
-
-    private void Insert(in LogRow row)
-    {
-        _messageType.Value = row.MessageType;
-        _logId.Value = row.LogId;
-        _nodeId.Value = row.NodeId;
-        _serviceName.Value = row.ServiceName;
-        _level.Value = (int)row.Level;
-        _ts.Value = row.Ts;
-        _message.Value = row.Message;
-        _responseTimeMs.Value = row.ResponseTimeMs is { } responseTime ? responseTime : DBNull.Value;
-        _thresholdLimitMs.Value = row.ThresholdLimitMs is { } threshold ? threshold : DBNull.Value;
-        _errorCode.Value = (object?)row.ErrorCode ?? DBNull.Value;
-        _errorMessage.Value = (object?)row.ErrorMessage ?? DBNull.Value;
-        _propsText.Value = row.PropsText;
-        _body.Value = row.Body;
-        _insert.ExecuteNonQuery();
-    }
-
-    private SqliteCommand Command(string sql)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
-    }
-
-    private SqliteParameter Parameter(string name) => _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
 
     private sealed class WriteRequest(LogRow[] rows) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
     {

@@ -4,11 +4,28 @@ using Sawmill.Grains.Storage;
 
 namespace Sawmill.Storage.Sqlite.Logs;
 
-/// <summary>Translates a <see cref="PropertyFilter"/> to a SQL condition on a column or on a JSON path of the body.</summary>
+/// <summary>Translates a <see cref="PropertyFilter"/> to a SQL condition on a partition row (alias <c>e</c>): a column
+/// for the named fields, a JSON path into <c>extra</c> for the others.</summary>
 internal static partial class PropertyFilterSql
 {
-    private static readonly HashSet<string> TextColumns = ["error_code", "error_message", "log_id", "message_type"];
-    private static readonly HashSet<string> NumberColumns = ["response_time_ms", "threshold_limit_ms"];
+    private static readonly Dictionary<string, string> TextFields = new()
+    {
+        ["error_code"] = "e.error_code",
+        ["error_details.error_code"] = "e.error_code",
+        ["error_message"] = "e.error_message",
+        ["error_details.error_message"] = "e.error_message",
+        ["message"] = "e.message",
+        ["log_id"] = "(CASE WHEN typeof(e.log_id) = 'blob' THEN lower(hex(e.log_id)) ELSE e.log_id END)",
+        ["message_type"] = $"(CASE e.type WHEN {LogRow.RegistrationType} THEN 'REGISTRATION' ELSE 'LOG' END)",
+        ["node_id"] = "(SELECT name FROM names WHERE id = e.node)",
+        ["service_name"] = "(SELECT name FROM names WHERE id = e.service)",
+    };
+
+    private static readonly Dictionary<string, string> NumberFields = new()
+    {
+        ["response_time_ms"] = "e.response_time_ms",
+        ["threshold_limit_ms"] = "e.threshold_limit_ms",
+    };
 
     // A text that SQLite's CAST reads as a whole number (rather than a numeric prefix such as "12abc").
     private const string NumericText = "{0} GLOB '*[0-9]*' AND {0} NOT GLOB '*[^0-9.eE+-]*'";
@@ -20,23 +37,23 @@ internal static partial class PropertyFilterSql
         var isNumber = double.TryParse(filter.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
             && double.IsFinite(number);
         string present, numeric, text;
-        if (NumberColumns.Contains(filter.Name))
+        if (NumberFields.TryGetValue(filter.Name, out var column))
         {
             if (!isNumber)
                 throw new QuerySyntaxException(filter.Name, $"{filter.Name} is a number; '{filter.Value}' is not.");
-            present = numeric = text = filter.Name;
+            present = numeric = text = column;
         }
-        else if (TextColumns.Contains(filter.Name))
+        else if (TextFields.TryGetValue(filter.Name, out column))
         {
-            present = text = filter.Name;
+            present = text = column;
             numeric = $"CASE WHEN {string.Format(CultureInfo.InvariantCulture, NumericText, text)} THEN CAST({text} AS REAL) END";
         }
         else
         {
             var path = bind(JsonPath(filter.Name));
-            present = $"json_extract(body, {path})";
-            text = $"CASE json_type(body, {path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST({present} AS TEXT) END";
-            numeric = $"CASE json_type(body, {path}) WHEN 'integer' THEN {present} WHEN 'real' THEN {present} "
+            present = $"json_extract(e.extra, {path})";
+            text = $"CASE json_type(e.extra, {path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST({present} AS TEXT) END";
+            numeric = $"CASE json_type(e.extra, {path}) WHEN 'integer' THEN {present} WHEN 'real' THEN {present} "
                 + $"WHEN 'text' THEN (CASE WHEN {string.Format(CultureInfo.InvariantCulture, NumericText, present)} THEN CAST({present} AS REAL) END) END";
         }
 
@@ -54,7 +71,7 @@ internal static partial class PropertyFilterSql
         };
     }
 
-    // Dots address nested objects (error_details.error_code); each segment is quoted, so '-' is safe.
+    // Dots address nested objects (error_details.retryable); each segment is quoted, so '-' is safe.
     private static string JsonPath(string name)
     {
         if (!PropertyName().IsMatch(name) || name.Split('.').Any(segment => segment.Length == 0))

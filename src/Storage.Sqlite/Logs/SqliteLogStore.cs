@@ -1,12 +1,13 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Storage;
 
 namespace Sawmill.Storage.Sqlite.Logs;
 
-/// <summary>The log store of the embedded mode: one SQLite file, FTS5 full-text search, group-committed appends.</summary>
+/// <summary>The log store of the embedded mode: a SQLite file per time partition under logs/, each with its own
+/// full-text index and rollups; group-committed appends; retention drops whole partitions.</summary>
 public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
 {
     /// <summary>The largest page a search returns.</summary>
@@ -15,156 +16,257 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
     /// <summary>The most buckets a histogram returns.</summary>
     public const int MaxBuckets = 10_000;
 
-    private readonly SqliteDatabase _database;
+    private readonly PartitionCatalog _catalog;
+    private readonly LogStoreOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly LogWriter _writer;
+    private readonly ITimer _retention;
     private int _disposed;
 
-    public SqliteLogStore(SqliteDatabase database, TimeProvider timeProvider, ILogger<SqliteLogStore> logger)
+    public SqliteLogStore(SqliteDatabase database, IOptions<LogStoreOptions> options, TimeProvider timeProvider, ILogger<SqliteLogStore> logger)
     {
-        _database = database;
+        _options = options.Value;
+        if (_options.Validate() is { } problem) throw new OptionsValidationException(LogStoreOptions.SectionName, typeof(LogStoreOptions), [problem]);
         _timeProvider = timeProvider;
-        var connection = database.Open();
-        try
-        {
-            SqliteDatabase.Execute(connection, LogSchema.Create);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-        _writer = new LogWriter(connection, logger);
+        _logger = logger;
+        using (var connection = database.Open()) SqliteDatabase.Execute(connection, LogQuarantine.Create);
+        _catalog = new PartitionCatalog(Path.Combine(Path.GetDirectoryName(database.Path)!, "logs"), _options.PartitionSpan, logger);
+        _writer = new LogWriter(_catalog, database, () => UnixMicros.From(_timeProvider.GetUtcNow() - _options.Retention), logger);
+        LegacyLogImport.Run(database, this, logger);
+        _retention = timeProvider.CreateTimer(_ => EnforceRetention(), null, _options.RetentionCheckPeriod, _options.RetentionCheckPeriod);
     }
 
     /// <summary>Entries set aside since start because the store could not take them (see log_quarantine).</summary>
     public long Quarantined => _writer.Quarantined;
 
+    /// <summary>Entries not stored since start because they were already older than the retention.</summary>
+    public long Expired => _writer.Expired;
+
     public ValueTask AppendAsync(IReadOnlyList<SawmillMessage> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
-        // Serialized here, on the callers' threads, so the single writer spends its time in SQLite only.
+        // Encoded here, on the callers' threads, so the single writer spends its time in SQLite only.
         var rows = LogRow.From(entries, _timeProvider, _writer.Reject);
         return rows.Length == 0 ? ValueTask.CompletedTask : _writer.WriteAsync(rows, cancellationToken);
     }
 
-    public async ValueTask<LogPage> SearchAsync(LogQuery query, CancellationToken cancellationToken = default)
+    /// <summary>Writes rows made by <see cref="LogRow.From"/> (tests hand the writer rows the database refuses).</summary>
+    internal ValueTask WriteRowsAsync(LogRow[] rows) => _writer.WriteAsync(rows, CancellationToken.None);
+
+    public ValueTask<LogPage> SearchAsync(LogQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Limit is < 1 or > MaxLimit)
             throw new QuerySyntaxException("limit", $"limit must be between 1 and {MaxLimit}; it was {query.Limit}.");
-        var filter = LogFilterSql.For(query);
-        if (query.Cursor is not null)
+        var filter = EntryFilter.For(query);
+        LogCursor? cursor = query.Cursor is null ? null : LogCursor.Decode(query.Cursor);
+        var (from, to) = Bounds(query);
+        var found = new List<(long Start, long Id, SawmillMessage Entry)>(Math.Min(query.Limit + 1, 128));
+        foreach (var partition in _catalog.NewestFirst)
         {
-            var cursor = LogCursor.Decode(query.Cursor);
-            // A row value comparison is a range on the (ts, id) index: later pages never see rows inserted since.
-            filter.Add($"(ts, id) < ({filter.Bind(cursor.Ts)}, {filter.Bind(cursor.Id)})");
-        }
-        var limit = filter.Bind(query.Limit + 1);
-
-        var items = new List<SawmillMessage>(Math.Min(query.Limit, 128));
-        LogCursor last = default;
-        var more = false;
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT ts, id, body FROM log_entries{filter.Where} ORDER BY ts DESC, id DESC LIMIT {limit}";
-        filter.ApplyTo(command);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (items.Count == query.Limit)
+            if (found.Count > query.Limit || partition.EndMicros <= from) break;
+            if (partition.StartMicros >= to || (cursor is { } after && partition.StartMicros > after.Ts)) continue;
+            Use(partition, connection =>
             {
-                more = true;
-                break;
-            }
-            last = new LogCursor(reader.GetInt64(0), reader.GetInt64(1));
-            items.Add(Deserialize(reader.GetString(2)));
+                var (lo, hi) = Rows(partition, from, to);
+                if (cursor is { } c && partition.StartMicros == c.Ts) hi = Math.Min(hi, c.Id);
+                foreach (var (rangeLo, rangeHi) in Ranges(connection, partition, filter, lo, hi))
+                {
+                    PartitionQueries.Page(connection, partition, filter, rangeLo, rangeHi, query.Limit + 1 - found.Count, found);
+                    if (found.Count > query.Limit) break;
+                }
+            }, cancellationToken);
         }
-        return new LogPage(items, more ? last.Encode() : null);
+        var (total, exact) = cursor is null ? Count(filter, from, to, cancellationToken) : (default(long?), true);
+        var items = found.Take(query.Limit).Select(f => f.Entry).ToList();
+        var next = found.Count > query.Limit ? new LogCursor(found[query.Limit - 1].Start, found[query.Limit - 1].Id).Encode() : null;
+        return ValueTask.FromResult(new LogPage(items, next, total, exact));
     }
 
-    public async ValueTask<SawmillMessage?> GetAsync(string logId, string? nodeId = null, CancellationToken cancellationToken = default)
+    public ValueTask<SawmillMessage?> GetAsync(string logId, string? nodeId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(logId);
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM log_entries WHERE log_id = $log_id"
-            + (nodeId is null ? "" : " AND node_id = $node_id")
-            + " ORDER BY ts DESC, id DESC LIMIT 1";
-        command.Parameters.AddWithValue("$log_id", logId);
-        if (nodeId is not null)
-            command.Parameters.AddWithValue("$node_id", nodeId);
-        return await command.ExecuteScalarAsync(cancellationToken) is string body ? Deserialize(body) : null;
+        SawmillMessage? found = null;
+        foreach (var partition in _catalog.NewestFirst)
+        {
+            Use(partition, connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT {PartitionSchema.Columns} FROM entries e WHERE e.log_id = $log_id"
+                    + (nodeId is null ? "" : " AND e.node = (SELECT id FROM names WHERE name = $node_id)") + " ORDER BY e.id DESC LIMIT 1";
+                command.Parameters.AddWithValue("$log_id", EntryCodec.EncodeLogId(logId));
+                if (nodeId is not null) command.Parameters.AddWithValue("$node_id", nodeId);
+                using var reader = command.ExecuteReader();
+                if (reader.Read()) found = EntryCodec.Read(reader, partition.StartMicros);
+            }, cancellationToken);
+            if (found is not null) break;
+        }
+        return ValueTask.FromResult(found);
     }
 
-    public async ValueTask<LogHistogram> HistogramAsync(LogQuery query, TimeSpan interval, CancellationToken cancellationToken = default)
+    public ValueTask<LogHistogram> HistogramAsync(LogQuery query, TimeSpan interval, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var width = interval.Ticks / TimeSpan.TicksPerMicrosecond;
+        var width = interval.Ticks / 10;
         if (width <= 0)
             throw new QuerySyntaxException("interval", $"interval must be at least 1 microsecond; it was {interval}.");
-        await using var connection = Open();
-        // An open end of the range is bounded by the stored entries (two index lookups), so the bucket guard holds
-        // before any grouping runs, whatever the range.
-        var (first, last) = query is { From: not null, To: not null } ? (default, default) : await TimeBoundsAsync(connection, cancellationToken);
-        if ((query.From ?? first) is { } from && (query.To ?? last) is { } to && (to - from).Ticks / (double)interval.Ticks > MaxBuckets)
-            throw new QuerySyntaxException("interval", $"interval {interval} makes more than {MaxBuckets} buckets from {from:O} to {to:O}; use a longer interval or a shorter range.");
-
-        var filter = LogFilterSql.For(query);
-        var w = filter.Bind(width);
-        // Floor division, so buckets stay aligned to the epoch even before 1970.
-        var bucket = $"(ts - ((ts % {w}) + {w}) % {w})";
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {bucket} AS bucket, level, COUNT(*) FROM log_entries{filter.Where} GROUP BY bucket, level ORDER BY bucket";
-        filter.ApplyTo(command);
-
-        var buckets = new List<HistogramBucket>();
-        Dictionary<Severity, long>? counts = null;
-        var current = long.MinValue;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var filter = EntryFilter.For(query);
+        var partitions = _catalog.NewestFirst;
+        // An open end of the range is bounded by the partitions, so the bucket guard holds before anything is counted.
+        var (from, to) = Bounds(query);
+        if (partitions.Length > 0 || (query.From is not null && query.To is not null))
         {
-            var start = reader.GetInt64(0);
-            if (counts is null || start != current)
-            {
-                // Without both bounds the span is only known now; a runaway bucket count is still refused.
-                if (buckets.Count == MaxBuckets)
-                    throw new QuerySyntaxException("interval", $"interval {interval} makes more than {MaxBuckets} buckets; use a longer one.");
-                current = start;
-                counts = [];
-                buckets.Add(new HistogramBucket(LogSchema.FromUnixMicroseconds(start), counts));
-            }
-            counts[(Severity)reader.GetInt32(1)] = reader.GetInt64(2);
+            var first = query.From is null ? partitions[^1].StartMicros : from;
+            var last = query.To is null ? partitions[0].EndMicros : to;
+            if ((last - first) / (double)width > MaxBuckets)
+                throw new QuerySyntaxException("interval", $"interval {interval} makes more than {MaxBuckets} buckets from {UnixMicros.ToTime(first):O} to {UnixMicros.ToTime(last):O}; use a longer interval or a shorter range.");
         }
-        return new LogHistogram(interval, buckets);
+        var buckets = new SortedDictionary<long, Dictionary<Severity, long>>();
+        var rollups = filter.RollupsAnswer && width % _catalog.Layout.RollupMicros == 0;
+        foreach (var partition in partitions)
+        {
+            if (partition.EndMicros <= from) break;
+            if (partition.StartMicros >= to) continue;
+            Use(partition, connection => Tally(connection, partition, filter, from, to, rollups, (time, level, n) =>
+            {
+                var start = PartitionLayout.FloorDiv(time, width) * width;
+                if (!buckets.TryGetValue(start, out var counts)) buckets[start] = counts = [];
+                counts[level] = counts.GetValueOrDefault(level) + n;
+            }), cancellationToken);
+        }
+        return ValueTask.FromResult(new LogHistogram(interval, buckets.Select(b => new HistogramBucket(UnixMicros.ToTime(b.Key), b.Value)).ToList()));
     }
 
-    /// <summary>The oldest and newest stored times (null when the store is empty).</summary>
-    private static async Task<(DateTimeOffset? First, DateTimeOffset? Last)> TimeBoundsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>Size on disk, partition count and the oldest entry's time, for /healthz and the dashboard.</summary>
+    public ValueTask<LogStoreStats> GetStatsAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT min(ts) FROM log_entries), (SELECT max(ts) FROM log_entries)";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return reader.IsDBNull(0)
-            ? (null, null)
-            : (LogSchema.FromUnixMicroseconds(reader.GetInt64(0)), LogSchema.FromUnixMicroseconds(reader.GetInt64(1) + 1));
+        var partitions = _catalog.NewestFirst;
+        DateTimeOffset? oldest = null;
+        for (var i = partitions.Length - 1; i >= 0 && oldest is null; i--)
+        {
+            var partition = partitions[i];
+            Use(partition, connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT min(id) FROM entries";
+                if (command.ExecuteScalar() is long id) oldest = UnixMicros.ToTime(partition.StartMicros + PartitionLayout.OffsetOf(id));
+            }, cancellationToken);
+        }
+        return ValueTask.FromResult(new LogStoreStats(partitions.Sum(p => p.SizeBytes), partitions.Length, oldest));
+    }
+
+    /// <summary>Drops the partitions the retention rules say to (see <see cref="LogStoreOptions"/>); the retention timer
+    /// runs this every RetentionCheckPeriod. Returns how many were dropped.</summary>
+    public int EnforceRetention()
+    {
+        if (Volatile.Read(ref _disposed) == 1) return 0;
+        var drop = LogRetention.Select(_catalog.NewestFirst, UnixMicros.From(_timeProvider.GetUtcNow()), _options.Retention, _options.MaxSize, p => p.SizeBytes);
+        foreach (var (partition, reason) in drop)
+        {
+            _logger.LogInformation("Dropping log partition {File}: {Reason}", Path.GetFileName(partition.Path), reason);
+            _catalog.Drop(partition);
+        }
+        return drop.Count;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            await _writer.DisposeAsync();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _retention.DisposeAsync();
+        await _writer.DisposeAsync();
     }
 
-    private SqliteConnection Open()
+    // Matching entries of [from, to), rollups where they answer, rows elsewhere: (time, level, count) into add.
+    private void Tally(SqliteConnection connection, LogPartition partition, EntryFilter filter, long from, long to, bool rollups, Action<long, Severity, long> add)
+    {
+        var (lo, hi) = (Math.Max(from, partition.StartMicros), Math.Min(to, partition.EndMicros));
+        var width = _catalog.Layout.RollupMicros;
+        var first = (lo - partition.StartMicros + width - 1) / width;
+        var end = (hi - partition.StartMicros) / width;
+        void Rows(long a, long b)
+        {
+            if (a < b) PartitionQueries.CountRows(connection, partition, filter, PartitionLayout.First(a - partition.StartMicros), PartitionLayout.First(b - partition.StartMicros), (time, level) => add(time, level, 1));
+        }
+        if (!rollups || first >= end)
+        {
+            Rows(lo, hi);
+            return;
+        }
+        PartitionQueries.Rollups(connection, filter, first, end, (bucket, level, n) => add(partition.StartMicros + bucket * width, level, n));
+        Rows(lo, partition.StartMicros + first * width);
+        Rows(partition.StartMicros + end * width, hi);
+    }
+
+    // The first page's total: exact from the rollups when they answer, else counted up to the budget.
+    private (long? Total, bool Exact) Count(EntryFilter filter, long from, long to, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        var exact = true;
+        foreach (var partition in _catalog.NewestFirst)
+        {
+            if (partition.EndMicros <= from || !exact) break;
+            if (partition.StartMicros >= to) continue;
+            Use(partition, connection =>
+            {
+                if (filter.RollupsAnswer)
+                {
+                    Tally(connection, partition, filter, from, to, rollups: true, (_, _, n) => total += n);
+                    return;
+                }
+                var (lo, hi) = Rows(partition, from, to);
+                var (count, complete) = PartitionQueries.Count(connection, filter, lo, hi, _options.CountLimit - total);
+                total += count;
+                exact = complete;
+            }, cancellationToken);
+        }
+        return (total, exact);
+    }
+
+    // Where the rollups know which buckets hold a matching level, service or node, only those are read.
+    private IEnumerable<(long Lo, long Hi)> Ranges(SqliteConnection connection, LogPartition partition, EntryFilter filter, long lo, long hi)
+    {
+        if (lo >= hi) yield break;
+        if (filter.Text is not null || (filter.Levels is null && filter.Services is null && filter.Nodes is null))
+        {
+            yield return (lo, hi);
+            yield break;
+        }
+        var width = _catalog.Layout.RollupMicros;
+        var buckets = PartitionQueries.Buckets(connection, filter, PartitionLayout.OffsetOf(lo) / width, PartitionLayout.OffsetOf(hi - 1) / width + 1);
+        for (var i = 0; i < buckets.Count;)
+        {
+            var (newest, oldest) = (buckets[i], buckets[i]);
+            while (++i < buckets.Count && buckets[i] == oldest - 1) oldest = buckets[i];
+            var rangeLo = Math.Max(lo, PartitionLayout.First(oldest * width));
+            var rangeHi = Math.Min(hi, PartitionLayout.First((newest + 1) * width));
+            if (rangeLo < rangeHi) yield return (rangeLo, rangeHi);
+        }
+    }
+
+    // The rowids of [from, to) in the partition.
+    private static (long Lo, long Hi) Rows(LogPartition partition, long from, long to) => (
+        PartitionLayout.First(Math.Max(from, partition.StartMicros) - partition.StartMicros),
+        PartitionLayout.First(Math.Min(to, partition.EndMicros) - partition.StartMicros));
+
+    private static (long From, long To) Bounds(LogQuery query) => (
+        query.From is { } from ? UnixMicros.From(from) : long.MinValue,
+        query.To is { } to ? UnixMicros.From(to) : long.MaxValue);
+
+    private void Use(LogPartition partition, Action<SqliteConnection> read, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
-        return _database.Open();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!partition.TryAcquire()) return;
+        try
+        {
+            using var connection = partition.Open();
+            read(connection);
+        }
+        finally
+        {
+            partition.Release();
+        }
     }
-
-    private static SawmillMessage Deserialize(string body) =>
-        JsonSerializer.Deserialize(body, SawmillJsonContext.Default.SawmillMessage)
-        ?? throw new InvalidDataException("A stored log entry deserialized to null.");
 }

@@ -15,13 +15,27 @@ internal sealed class LogStoreHarness : IAsyncDisposable
 
     private readonly TempDirectory _directory = new();
 
-    public LogStoreHarness() => Store = Open();
+    public LogStoreHarness(LogStoreOptions? options = null)
+    {
+        Options = options ?? new LogStoreOptions { Retention = TimeSpan.FromDays(3650) };
+        Store = Open();
+    }
+
+    public LogStoreOptions Options { get; }
 
     public SqliteLogStore Store { get; private set; }
 
     public ManualTimeProvider Time { get; } = new(T0);
 
     public string DatabasePath => _directory.File("sawmill.db");
+
+    /// <summary>The folder of the partition files.</summary>
+    public string LogsPath => _directory.File("logs");
+
+    /// <summary>The partition files, oldest first.</summary>
+    public List<string> PartitionFiles() => Directory.Exists(LogsPath)
+        ? Directory.GetFiles(LogsPath, "*.db").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList()
+        : [];
 
     /// <summary>Disposes the store and opens a new one on the same file, as a restarted process would.</summary>
     public async Task ReopenAsync()
@@ -80,5 +94,5 @@ internal sealed class LogStoreHarness : IAsyncDisposable
         _directory.Dispose();
     }
 
-    private SqliteLogStore Open() => new(new SqliteDatabase(DatabasePath), Time, NullLogger<SqliteLogStore>.Instance);
+    private SqliteLogStore Open() => new(new SqliteDatabase(DatabasePath), Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<SqliteLogStore>.Instance);
 }

@@ -60,10 +60,8 @@ public sealed class SqliteLogStoreAppendTests
         Assert.False(string.IsNullOrEmpty(stored.LogId));
         Assert.Equal(Json(registration with { LogId = stored.LogId }), Json(stored));
         Assert.Equal(Json(stored), Json((await harness.Store.GetAsync(stored.LogId!, "n1"))!));
-        using var connection = new SqliteDatabase(harness.DatabasePath).Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT message_type || '|' || message FROM log_entries";
-        Assert.Equal("REGISTRATION|Node n1 registered (PaymentService)", command.ExecuteScalar());
+        var found = await harness.Store.SearchAsync(new LogQuery { Text = "\"n1 registered\" PaymentService" });
+        Assert.Equal(stored.LogId, LogIdOf(Assert.Single(found.Items)));
     }
 
     [Fact]

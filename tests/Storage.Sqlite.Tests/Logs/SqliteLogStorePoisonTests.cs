@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Storage.Sqlite.Logs;
 using static Sawmill.Storage.Sqlite.Tests.Logs.LogStoreHarness;
@@ -31,12 +30,9 @@ public sealed class SqliteLogStorePoisonTests
         var rows = LogRow.From([Log("a"), Log("bad"), Log("b")], harness.Time, (_, ex) => throw ex);
         rows[1] = rows[1] with { Message = null! }; // a value the database cannot take: not a passing failure of the store
 
-        await using (var connection = new SqliteDatabase(harness.DatabasePath).Open())
-        {
-            await using var writer = new LogWriter(connection, NullLogger.Instance);
-            await writer.WriteAsync(rows, CancellationToken.None);
-            Assert.Equal(1, writer.Quarantined);
-        }
+        await harness.Store.WriteRowsAsync(rows);
+
+        Assert.Equal(1, harness.Store.Quarantined);
 
         Assert.Equal(["b", "a"], await harness.SearchIdsAsync(new()));
         await using var check = new SqliteDatabase(harness.DatabasePath).Open();

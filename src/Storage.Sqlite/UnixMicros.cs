@@ -1,0 +1,9 @@
+namespace Sawmill.Storage.Sqlite;
+
+/// <summary>UTC unix microseconds, the unit of time of the SQLite stores.</summary>
+internal static class UnixMicros
+{
+    public static long From(DateTimeOffset time) => (time.UtcTicks - DateTime.UnixEpoch.Ticks) / 10;
+
+    public static DateTimeOffset ToTime(long micros) => new(DateTime.UnixEpoch.Ticks + micros * 10, TimeSpan.Zero);
+}
