@@ -42,7 +42,8 @@ try
 
     // Restarted, as after a deploy: the searches start from a cold process and warm caches as a user's would.
     await store.DisposeAsync();
-    GC.Collect();
+    // The build's garbage goes back to the OS, so the RSS below is the searching store's.
+    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     store = OpenStore(work);
     var all = new LogQuery();
     var errors = new LogQuery { Levels = Levels(Severity.Error) };

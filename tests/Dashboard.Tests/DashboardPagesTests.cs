@@ -107,6 +107,7 @@ public abstract class DashboardPagesTests<TFixture>(TFixture fixture) : IClassFi
         await Expect(page.Page.Locator(".log-list [data-log-id]")).ToHaveCountAsync(2);
         await Expect(page.Row("s-info")).ToBeVisibleAsync();
         await Expect(page.Row("s-warn")).ToBeVisibleAsync();
+        await Expect(page.Page.Locator("#result-count")).ToHaveTextAsync("2 entries");
         await page.Page.WaitForFunctionAsync("() => Chart.getChart('histogram')?.data.datasets.some(d => d.data.some(v => v > 0))");
 
         await page.Row("s-warn").ClickAsync();

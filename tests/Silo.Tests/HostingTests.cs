@@ -42,7 +42,11 @@ public sealed class HostingTests : IAsyncLifetime
     {
         using var response = await _silo.Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        var health = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("Healthy", (string?)health["status"]);
+        Assert.Equal("Healthy", (string?)health["storage"]!["status"]);
+        Assert.True((long)health["storage"]!["size_bytes"]! >= 0);
+        Assert.NotNull(health["storage"]!["partitions"]);
     }
 
     [Fact]

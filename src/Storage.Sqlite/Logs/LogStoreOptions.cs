@@ -22,7 +22,7 @@ public sealed class LogStoreOptions
 
     /// <summary>How many candidates a search's total may examine before it answers "at least" (only totals the
     /// rollups cannot give, those with full text or field filters, cost this).</summary>
-    public long CountLimit { get; set; } = 100_000;
+    public long CountLimit { get; set; } = 20_000;
 
     /// <summary>Why the options cannot be used, or null.</summary>
     public string? Validate()

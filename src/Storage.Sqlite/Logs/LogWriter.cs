@@ -59,6 +59,10 @@ internal sealed class LogWriter : IAsyncDisposable
         await request.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Lets go of the partitions retention dropped (their files go once no reader holds them either);
+    /// completes when the writer has.</summary>
+    public ValueTask CloseDroppedAsync() => WriteAsync([], CancellationToken.None);
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();

@@ -9,6 +9,9 @@ internal static class PropertyText
     // Nesting deeper than this is left out of the index rather than risking a deep recursion on hostile input.
     private const int MaxDepth = 32;
 
+    /// <summary>The property the client library (like Serilog's and CLEF's @mt) sends the message template in.</summary>
+    public const string MessageTemplate = "message_template";
+
     /// <summary>Appends error_code, error_message and every string value of the extra properties, space separated.</summary>
     public static void Append(StringBuilder text, SawmillMessage message)
     {
@@ -25,8 +28,12 @@ internal static class PropertyText
     {
         if (properties is null)
             return;
-        foreach (var value in properties.Values)
-            AppendElement(text, value, 0);
+        foreach (var (name, value) in properties)
+        {
+            // The template's words are the message's (it is the message before its values went in): indexing them
+            // again would only grow the index.
+            if (name != MessageTemplate) AppendElement(text, value, 0);
+        }
     }
 
     private static void AppendElement(StringBuilder text, JsonElement element, int depth)

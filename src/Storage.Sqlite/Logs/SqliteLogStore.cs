@@ -34,7 +34,7 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
         _catalog = new PartitionCatalog(Path.Combine(Path.GetDirectoryName(database.Path)!, "logs"), _options.PartitionSpan, logger);
         _writer = new LogWriter(_catalog, database, () => UnixMicros.From(_timeProvider.GetUtcNow() - _options.Retention), logger);
         LegacyLogImport.Run(database, this, logger);
-        _retention = timeProvider.CreateTimer(_ => EnforceRetention(), null, _options.RetentionCheckPeriod, _options.RetentionCheckPeriod);
+        _retention = timeProvider.CreateTimer(_ => LastRetentionPass = EnforceRetentionAsync(), null, _options.RetentionCheckPeriod, _options.RetentionCheckPeriod);
     }
 
     /// <summary>Entries set aside since start because the store could not take them (see log_quarantine).</summary>
@@ -158,18 +158,31 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
     }
 
     /// <summary>Drops the partitions the retention rules say to (see <see cref="LogStoreOptions"/>); the retention timer
-    /// runs this every RetentionCheckPeriod. Returns how many were dropped.</summary>
-    public int EnforceRetention()
+    /// runs this every RetentionCheckPeriod, off the write path. Completes once the writer let go of them too; returns
+    /// how many were dropped.</summary>
+    public async Task<int> EnforceRetentionAsync()
     {
-        if (Volatile.Read(ref _disposed) == 1) return 0;
-        var drop = LogRetention.Select(_catalog.NewestFirst, UnixMicros.From(_timeProvider.GetUtcNow()), _options.Retention, _options.MaxSize, p => p.SizeBytes);
-        foreach (var (partition, reason) in drop)
+        try
         {
-            _logger.LogInformation("Dropping log partition {File}: {Reason}", Path.GetFileName(partition.Path), reason);
-            _catalog.Drop(partition);
+            if (Volatile.Read(ref _disposed) == 1) return 0;
+            var drop = LogRetention.Select(_catalog.NewestFirst, UnixMicros.From(_timeProvider.GetUtcNow()), _options.Retention, _options.MaxSize, p => p.SizeBytes);
+            foreach (var (partition, reason) in drop)
+            {
+                _logger.LogInformation("Dropping log partition {File}: {Reason}", Path.GetFileName(partition.Path), reason);
+                _catalog.Drop(partition);
+            }
+            if (drop.Count > 0) await _writer.CloseDroppedAsync();
+            return drop.Count;
         }
-        return drop.Count;
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException or ObjectDisposedException)
+        {
+            _logger.LogError(ex, "The retention pass failed; the next one tries again");
+            return 0;
+        }
     }
+
+    /// <summary>The retention timer's latest pass (tests await it after moving the clock).</summary>
+    internal Task<int> LastRetentionPass { get; private set; } = Task.FromResult(0);
 
     public async ValueTask DisposeAsync()
     {

@@ -24,8 +24,9 @@ public sealed partial class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Without the demo unless asked (--Demo:Enabled=true): its traffic would mix with the test's.
-        foreach (var argument in new[] { SiloAssembly(), "--urls", "http://127.0.0.1:0", $"--Silo:DataDirectory={dataDirectory}", "--Demo:Enabled=false" }.Concat(settings))
+        // Without the demo unless asked (--Demo:Enabled=true): its traffic would mix with the test's. Tests use fixed
+        // times, which a retention of ten years keeps.
+        foreach (var argument in new[] { SiloAssembly(), "--urls", "http://127.0.0.1:0", $"--Silo:DataDirectory={dataDirectory}", "--Demo:Enabled=false", "--Storage:Retention=3650.00:00:00" }.Concat(settings))
         {
             start.ArgumentList.Add(argument);
         }

@@ -45,6 +45,8 @@ public sealed class TestHost : IAsyncDisposable
     public static async Task<TestHost> StartAsync(string dataDirectory, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
+        // Tests use fixed times: a retention of ten years keeps them stored whatever today is.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Retention"] = "3650.00:00:00" });
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<NodeEventProbe>();

@@ -37,7 +37,8 @@ public sealed class TestSilo : IAsyncDisposable
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "sawmill-tests", Guid.NewGuid().ToString("N"));
         // The demo's sample services are not started unless a test asks for them.
-        var configuration = new Dictionary<string, string?> { ["Demo:Enabled"] = "false" };
+        // The SPEC's examples carry fixed times: a retention of ten years keeps them stored whatever today is.
+        var configuration = new Dictionary<string, string?> { ["Demo:Enabled"] = "false", ["Storage:Retention"] = "3650.00:00:00" };
         foreach (var (key, value) in settings ?? []) configuration[key] = value;
         configuration["Silo:DataDirectory"] = dataDirectory;
         var builder = CreateBuilder(configuration, port);

@@ -13,10 +13,11 @@ internal sealed class LogStoreHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory;
 
-    public LogStoreHarness(LogStoreOptions? options = null)
+    public LogStoreHarness(LogStoreOptions? options = null, TempDirectory? directory = null)
     {
+        _directory = directory ?? new TempDirectory();
         Options = options ?? new LogStoreOptions { Retention = TimeSpan.FromDays(3650) };
         Store = Open();
     }
