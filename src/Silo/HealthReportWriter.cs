@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -9,7 +10,16 @@ internal static class HealthReportWriter
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            Write(json, report);
+        }
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+
+    private static void Write(Utf8JsonWriter json, HealthReport report)
+    {
         json.WriteStartObject();
         json.WriteString("status", report.Status.ToString());
         foreach (var (name, entry) in report.Entries)
@@ -19,8 +29,12 @@ internal static class HealthReportWriter
             json.WriteString("description", entry.Description);
             foreach (var (key, value) in entry.Data)
             {
-                json.WritePropertyName(key);
-                JsonSerializer.Serialize(json, value, value.GetType());
+                switch (value)
+                {
+                    case long number: json.WriteNumber(key, number); break;
+                    case int number: json.WriteNumber(key, number); break;
+                    default: json.WriteString(key, value.ToString()); break;
+                }
             }
             json.WriteEndObject();
         }

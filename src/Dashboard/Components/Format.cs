@@ -40,6 +40,15 @@ public static class Format
             : $"{(int)age.TotalDays} d ago";
     }
 
+    /// <summary>A size on disk: "840 KiB", "1.8 GiB".</summary>
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1L << 10 => $"{bytes} B",
+        < 1L << 20 => $"{Number(bytes / 1024.0)} KiB",
+        < 1L << 30 => $"{Number(bytes / 1048576.0, 1)} MiB",
+        _ => $"{Number(bytes / 1073741824.0, 1)} GiB",
+    };
+
     public static string Number(double value, int decimals = 0) => value.ToString("N" + decimals, CultureInfo.InvariantCulture);
 
     /// <summary>The name an enum value has on the wire (UP, ACKNOWLEDGED, NODE_FAILURE ...).</summary>
