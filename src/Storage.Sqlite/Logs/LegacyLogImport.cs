@@ -11,6 +11,7 @@ namespace Sawmill.Storage.Sqlite.Logs;
 internal static class LegacyLogImport
 {
     private const int BatchSize = 10_000;
+    private const string UnreadableBody = "The stored body of the single-table store no longer reads as an entry.";
 
     public static void Run(SqliteDatabase database, SqliteLogStore store, ILogger logger)
     {
@@ -37,7 +38,7 @@ internal static class LegacyLogImport
                     else
                     {
                         unreadable++;
-                        Quarantine(connection, reader.GetString(2), reader.GetString(3), reader.GetString(1));
+                        LogQuarantine.Add(connection, reader.GetString(2), reader.GetString(3), UnreadableBody, reader.GetString(1));
                     }
                 }
             }
@@ -72,17 +73,6 @@ internal static class LegacyLogImport
         {
             return null;
         }
-    }
-
-    private static void Quarantine(SqliteConnection connection, string nodeId, string logId, string body)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = LogQuarantine.Insert;
-        command.Parameters.AddWithValue("$node_id", nodeId);
-        command.Parameters.AddWithValue("$log_id", logId);
-        command.Parameters.AddWithValue("$error", "The stored body of the single-table store no longer reads as an entry.");
-        command.Parameters.AddWithValue("$body", body);
-        command.ExecuteNonQuery();
     }
 
     private static bool HasTable(SqliteConnection connection, string name)

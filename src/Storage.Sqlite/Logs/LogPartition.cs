@@ -36,8 +36,6 @@ internal sealed class LogPartition
 
     public bool IsDropped => Volatile.Read(ref _dropped) == 1;
 
-    public bool Covers(long tsMicros) => tsMicros >= StartMicros && tsMicros < EndMicros;
-
     /// <summary>Bytes on disk, the write-ahead log included.</summary>
     public long SizeBytes => FileSize(Path) + FileSize(Path + "-wal");
 

@@ -243,13 +243,8 @@ internal sealed class LogWriter : IAsyncDisposable
         try
         {
             using var connection = _database.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = LogQuarantine.Insert;
-            command.Parameters.AddWithValue("$node_id", SafeText(row.NodeId));
-            command.Parameters.AddWithValue("$log_id", SafeText(row.LogIdText));
-            command.Parameters.AddWithValue("$error", failure.Message);
-            command.Parameters.AddWithValue("$body", SafeText(System.Text.Json.JsonSerializer.Serialize(row.Entry, SawmillJsonContext.Default.SawmillMessage)));
-            command.ExecuteNonQuery();
+            LogQuarantine.Add(connection, row.NodeId, row.LogIdText, failure.Message,
+                System.Text.Json.JsonSerializer.Serialize(row.Entry, SawmillJsonContext.Default.SawmillMessage));
         }
         catch (Exception ex)
         {
@@ -263,8 +258,6 @@ internal sealed class LogWriter : IAsyncDisposable
         Interlocked.Increment(ref _quarantined);
         _logger.LogError(failure, "A {Type} of node {NodeId} could not be stored and was dropped", entry.MessageType, entry.NodeId);
     }
-
-    private static string SafeText(string text) => System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(text));
 
     private sealed class WriteRequest(LogRow[] rows) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
     {

@@ -38,19 +38,20 @@ internal static class PartitionQueries
     public static (long Count, bool Complete) Count(SqliteConnection connection, EntryFilter filter, long lo, long hi, long budget)
     {
         using var command = connection.CreateCommand();
-        var (source, id) = filter.Text switch
+        var candidates = filter.Text switch
         {
-            null => ("SELECT id FROM entries WHERE id >= $lo AND id < $hi ORDER BY id DESC LIMIT $budget", "c.id"),
-            { Negated: false } => ("SELECT rowid AS id FROM fts WHERE fts MATCH $match AND rowid >= $lo AND rowid < $hi ORDER BY rowid DESC LIMIT $budget", "c.id"),
-            _ => ("SELECT id FROM entries WHERE id >= $lo AND id < $hi AND id NOT IN (SELECT rowid FROM fts WHERE fts MATCH $match) ORDER BY id DESC LIMIT $budget", "c.id"),
+            null => "SELECT id FROM entries WHERE id >= $lo AND id < $hi ORDER BY id DESC LIMIT $budget",
+            { Negated: false } => "SELECT rowid AS id FROM fts WHERE fts MATCH $match AND rowid >= $lo AND rowid < $hi ORDER BY rowid DESC LIMIT $budget",
+            _ => "SELECT id FROM entries WHERE id >= $lo AND id < $hi AND id NOT IN (SELECT rowid FROM fts WHERE fts MATCH $match) ORDER BY id DESC LIMIT $budget",
         };
+        // One pass over the candidates counts them and their matches (every candidate is a row, so the join keeps them all).
         var join = filter.NeedsRow ? " JOIN entries e ON e.id = c.id" : "";
-        command.CommandText = $"SELECT count(*), (SELECT count(*) FROM ({source})) FROM ({source}) c{join} WHERE 1{filter.Conditions(id)}";
+        command.CommandText = $"SELECT count(*), coalesce(sum(1{filter.Conditions("c.id")}), 0) FROM ({candidates}) c{join}";
         Bind(command, filter, lo, hi);
         command.Parameters.AddWithValue("$budget", budget);
         using var reader = command.ExecuteReader();
         reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1) < budget);
+        return (reader.GetInt64(1), reader.GetInt64(0) < budget);
     }
 
     /// <summary>Counts the matching entries of [lo, hi) per level into <paramref name="add"/>(time, level), reading only rowids
@@ -77,12 +78,7 @@ internal static class PartitionQueries
     /// <summary>Rollup counts of the buckets [firstBucket, endBucket): (bucket, level, count).</summary>
     public static void Rollups(SqliteConnection connection, EntryFilter filter, long firstBucket, long endBucket, Action<long, Severity, long> add)
     {
-        using var command = connection.CreateCommand();
-        var table = filter.LevelRollupIsEnough ? "rollup_level" : "rollup";
-        command.CommandText = $"SELECT bucket, level, sum(n) FROM {table} WHERE bucket >= $first AND bucket < $end{filter.RollupConditions} GROUP BY bucket, level";
-        filter.ApplyTo(command);
-        command.Parameters.AddWithValue("$first", firstBucket);
-        command.Parameters.AddWithValue("$end", endBucket);
+        using var command = RollupCommand(connection, filter, "bucket, level, sum(n)", firstBucket, endBucket, " GROUP BY bucket, level");
         using var reader = command.ExecuteReader();
         while (reader.Read()) add(reader.GetInt64(0), (Severity)reader.GetInt32(1), reader.GetInt64(2));
     }
@@ -90,16 +86,23 @@ internal static class PartitionQueries
     /// <summary>The buckets of [firstBucket, endBucket) that hold a matching entry by the rollups, newest first.</summary>
     public static List<long> Buckets(SqliteConnection connection, EntryFilter filter, long firstBucket, long endBucket)
     {
-        using var command = connection.CreateCommand();
-        var table = filter.LevelRollupIsEnough ? "rollup_level" : "rollup";
-        command.CommandText = $"SELECT DISTINCT bucket FROM {table} WHERE bucket >= $first AND bucket < $end{filter.RollupConditions} ORDER BY bucket DESC";
-        filter.ApplyTo(command);
-        command.Parameters.AddWithValue("$first", firstBucket);
-        command.Parameters.AddWithValue("$end", endBucket);
+        using var command = RollupCommand(connection, filter, "DISTINCT bucket", firstBucket, endBucket, " ORDER BY bucket DESC");
         var buckets = new List<long>();
         using var reader = command.ExecuteReader();
         while (reader.Read()) buckets.Add(reader.GetInt64(0));
         return buckets;
+    }
+
+    // The per-level rollup when no service or node is asked for, else the full one; buckets [first, end).
+    private static SqliteCommand RollupCommand(SqliteConnection connection, EntryFilter filter, string columns, long firstBucket, long endBucket, string tail)
+    {
+        var command = connection.CreateCommand();
+        var table = filter.LevelRollupIsEnough ? "rollup_level" : "rollup";
+        command.CommandText = $"SELECT {columns} FROM {table} WHERE bucket >= $first AND bucket < $end{filter.RollupConditions}{tail}";
+        filter.ApplyTo(command);
+        command.Parameters.AddWithValue("$first", firstBucket);
+        command.Parameters.AddWithValue("$end", endBucket);
+        return command;
     }
 
     private static void Bind(SqliteCommand command, EntryFilter filter, long lo, long hi)

@@ -64,10 +64,10 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
         LogCursor? cursor = query.Cursor is null ? null : LogCursor.Decode(query.Cursor);
         var (from, to) = Bounds(query);
         var found = new List<(long Start, long Id, SawmillMessage Entry)>(Math.Min(query.Limit + 1, 128));
-        foreach (var partition in _catalog.NewestFirst)
+        foreach (var partition in Overlapping(from, to))
         {
-            if (found.Count > query.Limit || partition.EndMicros <= from) break;
-            if (partition.StartMicros >= to || (cursor is { } after && partition.StartMicros > after.Ts)) continue;
+            if (found.Count > query.Limit) break;
+            if (cursor is { } after && partition.StartMicros > after.Ts) continue;
             Use(partition, connection =>
             {
                 var (lo, hi) = Rows(partition, from, to);
@@ -125,10 +125,8 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
         }
         var buckets = new SortedDictionary<long, Dictionary<Severity, long>>();
         var rollups = filter.RollupsAnswer && width % _catalog.Layout.RollupMicros == 0;
-        foreach (var partition in partitions)
+        foreach (var partition in Overlapping(from, to))
         {
-            if (partition.EndMicros <= from) break;
-            if (partition.StartMicros >= to) continue;
             Use(partition, connection => Tally(connection, partition, filter, from, to, rollups, (time, level, n) =>
             {
                 var start = PartitionLayout.FloorDiv(time, width) * width;
@@ -217,10 +215,9 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
     {
         long total = 0;
         var exact = true;
-        foreach (var partition in _catalog.NewestFirst)
+        foreach (var partition in Overlapping(from, to))
         {
-            if (partition.EndMicros <= from || !exact) break;
-            if (partition.StartMicros >= to) continue;
+            if (!exact) break;
             Use(partition, connection =>
             {
                 if (filter.RollupsAnswer)
@@ -257,6 +254,10 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
             if (rangeLo < rangeHi) yield return (rangeLo, rangeHi);
         }
     }
+
+    // The partitions that hold some of [from, to), newest first.
+    private IEnumerable<LogPartition> Overlapping(long from, long to) =>
+        _catalog.NewestFirst.SkipWhile(p => p.StartMicros >= to).TakeWhile(p => p.EndMicros > from);
 
     // The rowids of [from, to) in the partition.
     private static (long Lo, long Hi) Rows(LogPartition partition, long from, long to) => (

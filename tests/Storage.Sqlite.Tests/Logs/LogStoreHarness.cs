@@ -87,6 +87,10 @@ internal sealed class LogStoreHarness : IAsyncDisposable
         return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
     }
 
+    /// <summary>"start Info=2 Error=1": a histogram bucket as one comparable line.</summary>
+    public static string DescribeBucket(HistogramBucket bucket) =>
+        $"{bucket.Start:O} " + string.Join(" ", bucket.Counts.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"));
+
     public static string Json(SawmillMessage message) => JsonSerializer.Serialize(message, SawmillJsonContext.Default.SawmillMessage);
 
     public async ValueTask DisposeAsync()

@@ -33,7 +33,7 @@ public sealed class SqliteLogStoreHistogramTests
             $"{T0:O} Info=2 Error=1",
             $"{T0.AddMinutes(1):O} Warn=1",
             $"{T0.AddMinutes(3):O} Info=1 Fatal=1",
-        ], histogram.Buckets.Select(Describe));
+        ], histogram.Buckets.Select(DescribeBucket));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class SqliteLogStoreHistogramTests
             $"{T0.AddMinutes(-9):O} Debug=1",
             $"{T0.AddMinutes(-2):O} Info=3 Warn=1 Error=1 Fatal=1",
             $"{T0.AddMinutes(5):O} Debug=1",
-        ], histogram.Buckets.Select(Describe));
+        ], histogram.Buckets.Select(DescribeBucket));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class SqliteLogStoreHistogramTests
             new LogQuery { Levels = new HashSet<Severity> { Severity.Info, Severity.Warn }, To = T0.AddMinutes(3), Limit = 1, Cursor = "ignored" },
             TimeSpan.FromMinutes(1));
 
-        Assert.Equal([$"{T0:O} Info=2", $"{T0.AddMinutes(1):O} Warn=1"], histogram.Buckets.Select(Describe));
+        Assert.Equal([$"{T0:O} Info=2", $"{T0.AddMinutes(1):O} Warn=1"], histogram.Buckets.Select(DescribeBucket));
     }
 
     [Fact]
@@ -88,7 +88,4 @@ public sealed class SqliteLogStoreHistogramTests
 
         Assert.Equal("interval", error.Parameter);
     }
-
-    private static string Describe(HistogramBucket bucket) =>
-        $"{bucket.Start:O} " + string.Join(" ", bucket.Counts.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"));
 }

@@ -96,8 +96,8 @@ public sealed class SqliteLogStorePartitionTests
                 var counted = await harness.Store.HistogramAsync(query with { Properties = [new("message_type", FilterOperator.Equal, "LOG")] }, interval);
                 var expected = Expected(entries.Where(e => Matches(query, e)), interval);
 
-                Assert.Equal(expected, fromRollups.Buckets.Select(Describe));
-                Assert.Equal(expected, counted.Buckets.Select(Describe));
+                Assert.Equal(expected, fromRollups.Buckets.Select(DescribeBucket));
+                Assert.Equal(expected, counted.Buckets.Select(DescribeBucket));
             }
         }
     }
@@ -133,7 +133,4 @@ public sealed class SqliteLogStorePartitionTests
         .OrderBy(g => g.Key)
         .Select(g => $"{g.Key:O} " + string.Join(" ", g.GroupBy(e => e.LogLevel).OrderBy(l => l.Key).Select(l => $"{l.Key}={l.Count()}")))
         .ToList();
-
-    private static string Describe(HistogramBucket bucket) =>
-        $"{bucket.Start:O} " + string.Join(" ", bucket.Counts.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"));
 }
