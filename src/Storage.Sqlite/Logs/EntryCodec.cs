@@ -7,7 +7,9 @@ using Sawmill.Grains.Interfaces;
 namespace Sawmill.Storage.Sqlite.Logs;
 
 /// <summary>The compact encodings of a partition row: the log_id, the clock column, and <c>extra</c>, the JSON object of
-/// the fields without a column (the extra properties, error_details' own extras, a registration's status).</summary>
+/// the fields without a column (the extra properties, error_details' own extras, a registration's status). The string
+/// properties whose values repeat (see <see cref="RepeatedValues"/>) go to <c>shared</c> instead: a JSON object stored
+/// once per partition in <c>names</c>, the row keeping its number.</summary>
 internal static class EntryCodec
 {
     private const string ErrorDetailsKey = "error_details";
@@ -43,27 +45,62 @@ internal static class EntryCodec
         return new DateTimeOffset(DateTime.UnixEpoch.Ticks + micros * 10 + ticks, TimeSpan.Zero).ToOffset(offset);
     }
 
-    public static string? Extra(LogEntry log)
+    /// <summary>The row's own JSON fields and the JSON object of its shared values; either may be null.</summary>
+    public static (string? Extra, string? Shared) Extra(LogEntry log, RepeatedValues repeated)
     {
         var error = log.ErrorDetails;
         // An error_details without code or message is kept as an (empty) object, so it reads back as present.
         var errorExtra = error is not null && (error.Properties is { Count: > 0 } || error is { ErrorCode: null, ErrorMessage: null });
-        if (log.Properties is not { Count: > 0 } && !errorExtra) return null;
-        return Write(log.Properties, writer =>
+        if (log.Properties is not { Count: > 0 } && !errorExtra) return (null, null);
+        return Split(log.Properties, repeated, errorExtra, writer =>
         {
-            if (!errorExtra) return;
             writer.WritePropertyName(ErrorDetailsKey);
             WriteObject(writer, error!.Properties, null);
         });
     }
 
-    public static string? Extra(Registration registration)
+    public static (string? Extra, string? Shared) Extra(Registration registration, RepeatedValues repeated)
     {
-        if (registration.Properties is not { Count: > 0 } && registration.Status == NodeStatus.Up) return null;
-        return Write(registration.Properties, writer =>
+        var status = registration.Status != NodeStatus.Up;
+        if (registration.Properties is not { Count: > 0 } && !status) return (null, null);
+        return Split(registration.Properties, repeated, status, writer => writer.WriteNumber(StatusKey, (int)registration.Status));
+    }
+
+    // The properties whose string values repeat go to the shared object, the others (and what `more` writes, when
+    // `hasMore`) to the row's own.
+    private static (string? Extra, string? Shared) Split(Dictionary<string, JsonElement>? properties, RepeatedValues repeated, bool hasMore, Action<Utf8JsonWriter> more)
+    {
+        var shared = 0UL; // bit i: the i-th property is shared (only the first 64 can be)
+        var own = hasMore;
+        var i = 0;
+        foreach (var (name, value) in properties ?? [])
         {
-            if (registration.Status != NodeStatus.Up) writer.WriteNumber(StatusKey, (int)registration.Status);
-        });
+            if (i < 64 && value.ValueKind == JsonValueKind.String && repeated.Repeats(name, value.GetString()!)) shared |= 1UL << i;
+            else own = true;
+            i++;
+        }
+        string? Write(bool wantShared, Action<Utf8JsonWriter>? tail)
+        {
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                writer.WriteStartObject();
+                var j = 0;
+                foreach (var (name, value) in properties ?? [])
+                {
+                    if ((j < 64 && (shared & (1UL << j)) != 0) == wantShared)
+                    {
+                        writer.WritePropertyName(name);
+                        value.WriteTo(writer);
+                    }
+                    j++;
+                }
+                tail?.Invoke(writer);
+                writer.WriteEndObject();
+            }
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+        return (own ? Write(false, hasMore ? more : null) : null, shared != 0 ? Write(true, null) : null);
     }
 
     /// <summary>The entry of a row selected with <see cref="PartitionSchema.Columns"/> from a partition starting at
@@ -78,18 +115,20 @@ internal static class EntryCodec
         Dictionary<string, JsonElement>? properties = null, errorProperties = null;
         var errorPresent = false;
         var status = NodeStatus.Up;
-        if (!row.IsDBNull(10))
+        foreach (var column in (ReadOnlySpan<int>)[12, 10])
         {
-            using var extra = JsonDocument.Parse(row.GetString(10));
+            if (row.IsDBNull(column)) continue;
+            using var extra = JsonDocument.Parse(row.GetString(column));
             foreach (var property in extra.RootElement.EnumerateObject())
             {
-                if (row.GetInt32(1) == LogRow.LogType && property.NameEquals(ErrorDetailsKey))
+                // Only the row's own object holds these; the shared one has string properties only.
+                if (column == 10 && row.GetInt32(1) == LogRow.LogType && property.NameEquals(ErrorDetailsKey))
                 {
                     errorPresent = true;
                     errorProperties = property.Value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
                     if (errorProperties.Count == 0) errorProperties = null;
                 }
-                else if (row.GetInt32(1) == LogRow.RegistrationType && property.NameEquals(StatusKey))
+                else if (column == 10 && row.GetInt32(1) == LogRow.RegistrationType && property.NameEquals(StatusKey))
                 {
                     status = (NodeStatus)property.Value.GetInt32();
                 }
@@ -119,16 +158,6 @@ internal static class EntryCodec
                 : null,
             Properties = properties,
         };
-    }
-
-    private static string Write(Dictionary<string, JsonElement>? properties, Action<Utf8JsonWriter> more)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            WriteObject(writer, properties, more);
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static void WriteObject(Utf8JsonWriter writer, Dictionary<string, JsonElement>? properties, Action<Utf8JsonWriter>? more)

@@ -21,6 +21,7 @@ internal readonly record struct LogRow(
     string? ErrorCode,
     string? ErrorMessage,
     string? Extra,
+    string? Shared,
     string Text)
 {
     public const int LogType = 0;
@@ -28,7 +29,7 @@ internal readonly record struct LogRow(
 
     /// <summary>The rows of the LOG and REGISTRATION entries; other message types are left out, and so is an entry that
     /// cannot be made a row (<paramref name="rejected"/> hears of it), without touching the others.</summary>
-    public static LogRow[] From(IReadOnlyList<SawmillMessage> entries, TimeProvider timeProvider, Action<SawmillMessage, Exception> rejected)
+    public static LogRow[] From(IReadOnlyList<SawmillMessage> entries, TimeProvider timeProvider, RepeatedValues repeated, Action<SawmillMessage, Exception> rejected)
     {
         var rows = new List<LogRow>(entries.Count);
         var text = new StringBuilder();
@@ -36,7 +37,7 @@ internal readonly record struct LogRow(
         {
             try
             {
-                if (Build(entry, text, timeProvider) is { } row) rows.Add(row);
+                if (Build(entry, text, timeProvider, repeated) is { } row) rows.Add(row);
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or JsonException or FormatException)
             {
@@ -46,21 +47,23 @@ internal readonly record struct LogRow(
         return rows.ToArray();
     }
 
-    private static LogRow? Build(SawmillMessage entry, StringBuilder text, TimeProvider timeProvider)
+    private static LogRow? Build(SawmillMessage entry, StringBuilder text, TimeProvider timeProvider, RepeatedValues repeated)
     {
         switch (entry)
         {
             case LogEntry log:
+                var (extra, shared) = EntryCodec.Extra(log, repeated);
                 return new LogRow(log, LogType, log.LogId, EntryCodec.EncodeLogId(log.LogId), log.NodeId, log.ServiceName, log.LogLevel,
                     UnixMicros.From(log.Timestamp), EntryCodec.Clock(log.Timestamp), log.Message, log.ResponseTimeMs, log.ThresholdLimitMs,
-                    log.ErrorDetails?.ErrorCode, log.ErrorDetails?.ErrorMessage, EntryCodec.Extra(log), SearchText(text, log, log.Message));
+                    log.ErrorDetails?.ErrorCode, log.ErrorDetails?.ErrorMessage, extra, shared, SearchText(text, log, log.Message));
             case Registration registration:
                 // The stored entry carries the assigned id so that GetAsync returns what search found.
                 var stored = registration.LogId is null
                     ? registration with { LogId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N") }
                     : registration;
+                (extra, shared) = EntryCodec.Extra(stored, repeated);
                 return new LogRow(stored, RegistrationType, stored.LogId!, EntryCodec.EncodeLogId(stored.LogId!), stored.NodeId, stored.ServiceName, Severity.Info,
-                    UnixMicros.From(stored.Timestamp), EntryCodec.Clock(stored.Timestamp), "", null, null, null, null, EntryCodec.Extra(stored),
+                    UnixMicros.From(stored.Timestamp), EntryCodec.Clock(stored.Timestamp), "", null, null, null, null, extra, shared,
                     SearchText(text, stored, RegistrationMessage(stored)));
             default:
                 return null;
@@ -74,7 +77,7 @@ internal readonly record struct LogRow(
     private static string SearchText(StringBuilder text, SawmillMessage entry, string message)
     {
         text.Clear().Append(message);
-        PropertyText.Append(text, entry);
+        PropertyText.Append(text, entry, message);
         return text.ToString();
     }
 }

@@ -54,9 +54,9 @@ internal static class PartitionQueries
         return (reader.GetInt64(1), reader.GetInt64(0) < budget);
     }
 
-    /// <summary>Counts the matching entries of [lo, hi) per level into <paramref name="add"/>(time, level), reading only rowids
-    /// unless a condition needs the row.</summary>
-    public static void CountRows(SqliteConnection connection, LogPartition partition, EntryFilter filter, long lo, long hi, Action<long, Severity> add)
+    /// <summary>Counts the matching entries of [lo, hi) per bucket and level into <paramref name="counts"/>, reading only
+    /// rowids unless a condition needs the row.</summary>
+    public static void CountRows(SqliteConnection connection, LogPartition partition, EntryFilter filter, long lo, long hi, BucketCounts counts)
     {
         using var command = connection.CreateCommand();
         command.CommandText = filter.Text switch
@@ -71,7 +71,7 @@ internal static class PartitionQueries
         while (reader.Read())
         {
             var id = reader.GetInt64(0);
-            add(partition.StartMicros + PartitionLayout.OffsetOf(id), PartitionLayout.LevelOf(id));
+            counts.Add(partition.StartMicros + PartitionLayout.OffsetOf(id), PartitionLayout.LevelOf(id), 1);
         }
     }
 

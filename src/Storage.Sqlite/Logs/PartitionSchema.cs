@@ -7,7 +7,8 @@ internal static class PartitionSchema
 {
     // UNIQUE(log_id, node) is the per-partition half of the (node_id, log_id) rule; its index also serves GetAsync.
     // clock keeps what the rowid's microseconds do not: the sender's UTC offset (minutes) x 10 + the 100 ns ticks
-    // below the microsecond, null when both are zero. log_id is a 16-byte blob when it is 32 hex digits (a GUID as "N"), else its text.
+    // below the microsecond, null when both are zero. shared numbers the JSON object (in names) of the row's string
+    // properties whose values repeat, stored once per partition; extra holds the rest. log_id is a 16-byte blob when it is 32 hex digits (a GUID as "N"), else its text.
     public const string Create = """
         CREATE TABLE IF NOT EXISTS entries (
             id INTEGER PRIMARY KEY,
@@ -22,6 +23,7 @@ internal static class PartitionSchema
             error_message TEXT,
             extra TEXT,
             clock INTEGER,
+            shared INTEGER,
             UNIQUE (log_id, node)
         );
         CREATE TABLE IF NOT EXISTS names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
@@ -40,8 +42,8 @@ internal static class PartitionSchema
         """;
 
     public const string Insert = """
-        INSERT INTO entries (id, type, node, service, log_id, message, response_time_ms, threshold_limit_ms, error_code, error_message, extra, clock)
-        VALUES ($id, $type, $node, $service, $log_id, $message, $response_time_ms, $threshold_limit_ms, $error_code, $error_message, $extra, $clock)
+        INSERT INTO entries (id, type, node, service, log_id, message, response_time_ms, threshold_limit_ms, error_code, error_message, extra, clock, shared)
+        VALUES ($id, $type, $node, $service, $log_id, $message, $response_time_ms, $threshold_limit_ms, $error_code, $error_message, $extra, $clock, $shared)
         ON CONFLICT (log_id, node) DO NOTHING
         """;
 
@@ -68,6 +70,7 @@ internal static class PartitionSchema
     /// <summary>The columns every read selects, in <see cref="EntryCodec.Read"/>'s order.</summary>
     public const string Columns = """
         e.id, e.type, (SELECT name FROM names WHERE id = e.node), (SELECT name FROM names WHERE id = e.service), e.log_id,
-        e.message, e.response_time_ms, e.threshold_limit_ms, e.error_code, e.error_message, e.extra, e.clock
+        e.message, e.response_time_ms, e.threshold_limit_ms, e.error_code, e.error_message, e.extra, e.clock,
+        (SELECT name FROM names WHERE id = e.shared)
         """;
 }

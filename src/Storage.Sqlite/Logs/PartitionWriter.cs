@@ -9,7 +9,7 @@ internal sealed class PartitionWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert, _index, _insertName, _rollup, _levelRollup, _saveSequence, _exists;
     private readonly SqliteParameter _id, _type, _node, _service, _logId, _message, _responseTimeMs, _thresholdLimitMs,
-        _errorCode, _errorMessage, _extra, _clock, _textId, _text;
+        _errorCode, _errorMessage, _extra, _clock, _shared, _textId, _text;
     private readonly Dictionary<string, long> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<(long Service, long Node, long Bucket, int Level), long> _counts = [];
     private readonly Dictionary<(long Bucket, int Level), long> _levelCounts = [];
@@ -23,10 +23,10 @@ internal sealed class PartitionWriter : IDisposable
         _connection = partition.Open(writer: true);
         SqliteDatabase.Execute(_connection, PartitionSchema.Create);
         _insert = Command(PartitionSchema.Insert);
-        (_id, _type, _node, _service, _logId, _message, _responseTimeMs, _thresholdLimitMs, _errorCode, _errorMessage, _extra, _clock) =
+        (_id, _type, _node, _service, _logId, _message, _responseTimeMs, _thresholdLimitMs, _errorCode, _errorMessage, _extra, _clock, _shared) =
             (Add(_insert, "$id"), Add(_insert, "$type"), Add(_insert, "$node"), Add(_insert, "$service"), Add(_insert, "$log_id"),
              Add(_insert, "$message"), Add(_insert, "$response_time_ms"), Add(_insert, "$threshold_limit_ms"), Add(_insert, "$error_code"),
-             Add(_insert, "$error_message"), Add(_insert, "$extra"), Add(_insert, "$clock"));
+             Add(_insert, "$error_message"), Add(_insert, "$extra"), Add(_insert, "$clock"), Add(_insert, "$shared"));
         _index = Command(PartitionSchema.IndexText);
         (_textId, _text) = (Add(_index, "$id"), Add(_index, "$text"));
         _insertName = Command(PartitionSchema.InsertName, "$name");
@@ -104,6 +104,7 @@ internal sealed class PartitionWriter : IDisposable
         _errorMessage.Value = (object?)row.ErrorMessage ?? DBNull.Value;
         _extra.Value = (object?)row.Extra ?? DBNull.Value;
         _clock.Value = row.Clock is { } clock ? clock : DBNull.Value;
+        _shared.Value = row.Shared is { } shared ? NameId(shared) : DBNull.Value;
         if (_insert.ExecuteNonQuery() == 0) return false;
         _textId.Value = id;
         _text.Value = row.Text;
@@ -163,6 +164,19 @@ internal sealed class PartitionWriter : IDisposable
     public void Dispose()
     {
         foreach (var command in new[] { _insert, _index, _insertName, _rollup, _levelRollup, _saveSequence, _exists }) command.Dispose();
+        // The pooled connection stays open, and so would a write-ahead log of up to wal_autocheckpoint pages for each
+        // partition written lately: fold it into the file and truncate it, waiting at most briefly for readers.
+        if (!Partition.IsDropped)
+        {
+            try
+            {
+                SqliteDatabase.Execute(_connection, "PRAGMA busy_timeout=200; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA busy_timeout=30000;");
+            }
+            catch (SqliteException)
+            {
+                // A reader kept it busy: the log is checkpointed by the next writer or when the last connection closes.
+            }
+        }
         _connection.Dispose();
         Partition.Release();
     }

@@ -5,7 +5,7 @@ using Sawmill.Grains.Storage;
 namespace Sawmill.Storage.Sqlite.Logs;
 
 /// <summary>Translates a <see cref="PropertyFilter"/> to a SQL condition on a partition row (alias <c>e</c>): a column
-/// for the named fields, a JSON path into <c>extra</c> for the others.</summary>
+/// for the named fields, a JSON path into <c>extra</c> (or the partition's shared object) for the others.</summary>
 internal static partial class PropertyFilterSql
 {
     private static readonly Dictionary<string, string> TextFields = new()
@@ -51,9 +51,11 @@ internal static partial class PropertyFilterSql
         else
         {
             var path = bind(JsonPath(filter.Name));
-            present = $"json_extract(e.extra, {path})";
-            text = $"CASE json_type(e.extra, {path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST({present} AS TEXT) END";
-            numeric = $"CASE json_type(e.extra, {path}) WHEN 'integer' THEN {present} WHEN 'real' THEN {present} "
+            // The row's own object, or the partition's shared one when the row's has no such path.
+            var json = $"(CASE WHEN e.shared IS NULL OR json_type(e.extra, {path}) IS NOT NULL THEN e.extra ELSE (SELECT name FROM names WHERE id = e.shared) END)";
+            present = $"json_extract({json}, {path})";
+            text = $"CASE json_type({json}, {path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST({present} AS TEXT) END";
+            numeric = $"CASE json_type({json}, {path}) WHEN 'integer' THEN {present} WHEN 'real' THEN {present} "
                 + $"WHEN 'text' THEN (CASE WHEN {string.Format(CultureInfo.InvariantCulture, NumericText, present)} THEN CAST({present} AS REAL) END) END";
         }
 

@@ -22,6 +22,7 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly LogWriter _writer;
     private readonly ITimer _retention;
+    private readonly RepeatedValues _repeated = new();
     private int _disposed;
 
     public SqliteLogStore(SqliteDatabase database, IOptions<LogStoreOptions> options, TimeProvider timeProvider, ILogger<SqliteLogStore> logger)
@@ -48,7 +49,7 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(entries);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         // Encoded here, on the callers' threads, so the single writer spends its time in SQLite only.
-        var rows = LogRow.From(entries, _timeProvider, _writer.Reject);
+        var rows = LogRow.From(entries, _timeProvider, _repeated, _writer.Reject);
         return rows.Length == 0 ? ValueTask.CompletedTask : _writer.WriteAsync(rows, cancellationToken);
     }
 
@@ -127,12 +128,13 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
         var rollups = filter.RollupsAnswer && width % _catalog.Layout.RollupMicros == 0;
         foreach (var partition in Overlapping(from, to))
         {
-            Use(partition, connection => Tally(connection, partition, filter, from, to, rollups, (time, level, n) =>
+            var counts = new BucketCounts(width, Math.Max(from, partition.StartMicros), Math.Min(to, partition.EndMicros));
+            Use(partition, connection => Tally(connection, partition, filter, from, to, rollups, counts), cancellationToken);
+            counts.CopyTo((start, level, n) =>
             {
-                var start = PartitionLayout.FloorDiv(time, width) * width;
-                if (!buckets.TryGetValue(start, out var counts)) buckets[start] = counts = [];
-                counts[level] = counts.GetValueOrDefault(level) + n;
-            }), cancellationToken);
+                if (!buckets.TryGetValue(start, out var bucket)) buckets[start] = bucket = [];
+                bucket[level] = bucket.GetValueOrDefault(level) + n;
+            });
         }
         return ValueTask.FromResult(new LogHistogram(interval, buckets.Select(b => new HistogramBucket(UnixMicros.ToTime(b.Key), b.Value)).ToList()));
     }
@@ -189,8 +191,8 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
         await _writer.DisposeAsync();
     }
 
-    // Matching entries of [from, to), rollups where they answer, rows elsewhere: (time, level, count) into add.
-    private void Tally(SqliteConnection connection, LogPartition partition, EntryFilter filter, long from, long to, bool rollups, Action<long, Severity, long> add)
+    // Matching entries of [from, to), rollups where they answer, rows elsewhere, into counts.
+    private void Tally(SqliteConnection connection, LogPartition partition, EntryFilter filter, long from, long to, bool rollups, BucketCounts counts)
     {
         var (lo, hi) = (Math.Max(from, partition.StartMicros), Math.Min(to, partition.EndMicros));
         var width = _catalog.Layout.RollupMicros;
@@ -198,14 +200,14 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
         var end = (hi - partition.StartMicros) / width;
         void Rows(long a, long b)
         {
-            if (a < b) PartitionQueries.CountRows(connection, partition, filter, PartitionLayout.First(a - partition.StartMicros), PartitionLayout.First(b - partition.StartMicros), (time, level) => add(time, level, 1));
+            if (a < b) PartitionQueries.CountRows(connection, partition, filter, PartitionLayout.First(a - partition.StartMicros), PartitionLayout.First(b - partition.StartMicros), counts);
         }
         if (!rollups || first >= end)
         {
             Rows(lo, hi);
             return;
         }
-        PartitionQueries.Rollups(connection, filter, first, end, (bucket, level, n) => add(partition.StartMicros + bucket * width, level, n));
+        PartitionQueries.Rollups(connection, filter, first, end, (bucket, level, n) => counts.Add(partition.StartMicros + bucket * width, level, n));
         Rows(lo, partition.StartMicros + first * width);
         Rows(partition.StartMicros + end * width, hi);
     }
@@ -222,7 +224,9 @@ public sealed class SqliteLogStore : ILogStore, IAsyncDisposable
             {
                 if (filter.RollupsAnswer)
                 {
-                    Tally(connection, partition, filter, from, to, rollups: true, (_, _, n) => total += n);
+                    var counts = new BucketCounts(partition.EndMicros - partition.StartMicros, partition.StartMicros, partition.EndMicros);
+                    Tally(connection, partition, filter, from, to, rollups: true, counts);
+                    total += counts.Total;
                     return;
                 }
                 var (lo, hi) = Rows(partition, from, to);

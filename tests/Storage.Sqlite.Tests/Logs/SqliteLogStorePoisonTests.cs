@@ -27,7 +27,7 @@ public sealed class SqliteLogStorePoisonTests
     public async Task A_row_the_database_refuses_is_quarantined_and_the_rows_of_its_request_are_stored()
     {
         await using var harness = new LogStoreHarness();
-        var rows = LogRow.From([Log("a"), Log("bad"), Log("b")], harness.Time, (_, ex) => throw ex);
+        var rows = LogRow.From([Log("a"), Log("bad"), Log("b")], harness.Time, new RepeatedValues(), (_, ex) => throw ex);
         rows[1] = rows[1] with { Message = null! }; // a value the database cannot take: not a passing failure of the store
 
         await harness.Store.WriteRowsAsync(rows);
