@@ -28,6 +28,11 @@ internal sealed class PartitionCatalog
             logger.LogWarning("The logs folder {Directory} was created with partitions of {FolderSpan}; it keeps them, not the configured {ConfiguredSpan}", directory, folderSpan, configuredSpan);
         Layout = new PartitionLayout(folderSpan);
         _newestFirst = [.. found.Select(f => new LogPartition(f.Path, Layout.IndexOf(f.Start), f.Start, f.Start + Layout.SpanMicros)).OrderByDescending(p => p.StartMicros)];
+        foreach (var partition in _newestFirst)
+        {
+            using var connection = partition.Open(writer: true);
+            PartitionSchema.Upgrade(connection);
+        }
     }
 
     public PartitionLayout Layout { get; }

@@ -41,6 +41,21 @@ internal static class PartitionSchema
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
+    /// <summary>Brings a file written by an earlier version of this schema up to date: the shared column came after
+    /// the first partitioned files.</summary>
+    public static void Upgrade(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM sqlite_schema WHERE name = 'entries'), (SELECT count(*) FROM pragma_table_info('entries') WHERE name = 'shared')";
+        using (var reader = command.ExecuteReader())
+        {
+            reader.Read();
+            if (reader.GetInt64(0) == 0 || reader.GetInt64(1) == 1) return;
+        }
+        command.CommandText = "ALTER TABLE entries ADD COLUMN shared INTEGER";
+        command.ExecuteNonQuery();
+    }
+
     public const string Insert = """
         INSERT INTO entries (id, type, node, service, log_id, message, response_time_ms, threshold_limit_ms, error_code, error_message, extra, clock, shared)
         VALUES ($id, $type, $node, $service, $log_id, $message, $response_time_ms, $threshold_limit_ms, $error_code, $error_message, $extra, $clock, $shared)

@@ -95,7 +95,30 @@ public sealed class SqliteLogStoreLeanRowTests
 
         var oldest = Path.Combine(harness.LogsPath, harness.PartitionFiles()[0]);
         var wal = new FileInfo(oldest + "-wal");
-        Assert.True(!wal.Exists || wal.Length == 0, $"{wal.Name} still holds {wal.Length} bytes after the writer let go of its partition");
+        var left = wal.Exists ? wal.Length : 0;
+        Assert.True(left == 0, $"{wal.Name} still holds {left} bytes after the writer let go of its partition");
         Assert.Equal(200, (await harness.Store.SearchAsync(new LogQuery { To = T0.AddMinutes(1) })).Total);
+    }
+
+    [Fact]
+    public async Task A_partition_file_written_before_the_shared_column_opens_and_takes_new_entries()
+    {
+        await using var harness = new LogStoreHarness();
+        await harness.AppendAsync(Templated("old", "ord-1"));
+        await harness.Store.DisposeAsync();
+        var file = Path.Combine(harness.LogsPath, harness.PartitionFiles().Single());
+        using (var connection = new SqliteConnection($"Data Source={file};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE entries DROP COLUMN shared";
+            command.ExecuteNonQuery();
+        }
+
+        await harness.ReopenAsync();
+        await harness.AppendAsync(Templated("new1", "ord-2") with { Timestamp = T0.AddSeconds(1) }, Templated("new2", "ord-3") with { Timestamp = T0.AddSeconds(2) });
+
+        Assert.Equal(["new2", "new1", "old"], await harness.SearchIdsAsync(new LogQuery { Properties = [new("message_template", FilterOperator.Equal, "Order {OrderId} placed")] }));
+        Assert.Equal(Json(Templated("old", "ord-1")), Json((await harness.Store.GetAsync("old"))!));
     }
 }
