@@ -8,6 +8,7 @@ using Sawmill.Silo.Api;
 using Sawmill.Silo.Demo;
 using Sawmill.Silo.Ingestion;
 using Sawmill.Storage.Sqlite;
+using Sawmill.Streams.Kafka;
 
 namespace Sawmill.Silo;
 
@@ -34,7 +35,10 @@ public static class SiloHostingExtensions
         {
             // One silo, no external clients: no gateway (port 0), and any free port for the silo endpoint.
             silo.UseLocalhostClustering(siloPort: orleansPort == 0 ? FreePort.Pick() : orleansPort, gatewayPort: 0, serviceId: "sawmill", clusterId: "sawmill-embedded");
-            silo.UseSawmillSqlite(sp => sp.GetRequiredService<IOptions<SiloOptions>>().Value.DataPath);
+            // Kafka:BootstrapServers moves the streams onto Kafka; the rest stays embedded until its scale-out providers land.
+            var kafka = !string.IsNullOrWhiteSpace(builder.Configuration[$"{KafkaStreamOptions.SectionName}:{nameof(KafkaStreamOptions.BootstrapServers)}"]);
+            silo.UseSawmillSqlite(sp => sp.GetRequiredService<IOptions<SiloOptions>>().Value.DataPath, streams: !kafka);
+            if (kafka) silo.AddKafkaStreams();
             if (orleansDashboard) silo.AddDashboard();
         });
         services.AddSawmillGrains();

@@ -22,15 +22,14 @@ namespace Sawmill.Storage.Sqlite;
 /// alerts, grain state, reminders) and streams.db (the durable stream queues).</summary>
 public static class SqliteSiloBuilderExtensions
 {
-    /// <summary>Everything the grains need, on SQLite files in the data folder.</summary>
-    public static ISiloBuilder UseSawmillSqlite(this ISiloBuilder silo, Func<IServiceProvider, string> dataDirectory)
+    /// <summary>Everything the grains need, on SQLite files in the data folder; the streams too unless
+    /// <paramref name="streams"/> is false (another provider, such as Kafka's, carries them).</summary>
+    public static ISiloBuilder UseSawmillSqlite(this ISiloBuilder silo, Func<IServiceProvider, string> dataDirectory, bool streams = true)
     {
         silo.Services.AddSingleton(sp => new SqliteDatabase(Path.Combine(dataDirectory(sp), "sawmill.db")));
         silo.Services.AddSqliteStores();
-        return silo
-            .AddSqliteGrainStorage(StorageNames.GrainState)
-            .UseSqliteReminderService()
-            .AddSqliteStreams(sp => Path.Combine(dataDirectory(sp), "streams.db"));
+        silo.AddSqliteGrainStorage(StorageNames.GrainState).UseSqliteReminderService();
+        return streams ? silo.AddSqliteStreams(sp => Path.Combine(dataDirectory(sp), "streams.db")) : silo;
     }
 
     /// <summary>The searchable log store (partition files under logs/, options in section Storage) and the alert store in sawmill.db.</summary>

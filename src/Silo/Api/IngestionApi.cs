@@ -107,6 +107,11 @@ public static class IngestionApi
         {
             return Problems.Unavailable(context, limits.RetryAfter, $"The pipeline is full ({ex.Message}); nothing of this request was acknowledged, retry it later.");
         }
+        catch (StreamUnavailableException ex)
+        {
+            loggers.CreateLogger(typeof(IngestionApi)).LogWarning("Accepted messages were not acknowledged: {Reason}", ex.Message);
+            return Problems.Unavailable(context, limits.RetryAfter, $"The stream broker did not acknowledge the messages ({ex.Message}); nothing of this request was acknowledged, retry it later.");
+        }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             loggers.CreateLogger(typeof(IngestionApi)).LogError(ex, "Accepted messages could not be made durable");

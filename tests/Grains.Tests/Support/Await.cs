@@ -35,4 +35,16 @@ public static class Await
             await Task.Yield();
         }
     }
+
+    /// <summary>Waits until an asynchronous condition holds (a query answering what is expected), re-checking each time
+    /// the previous check completed.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string expected, TimeSpan? patience = null)
+    {
+        var deadline = DateTime.UtcNow + (patience ?? Patience);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Expected {expected} within {(patience ?? Patience).TotalSeconds} s.");
+            await Task.Yield();
+        }
+    }
 }

@@ -28,10 +28,11 @@ public sealed class TestSilo : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Completes once everything the silo acknowledged so far was delivered to every consumer: indexed,
-    /// applied by the node grains, seen by the alert grain and the live tail (the stream log's own signal).</summary>
-    public Task DeliveredAsync() => Sawmill.Grains.Tests.Support.Await.Completes(
-        Services.GetRequiredService<SqliteStreamLog>().WaitForDeliveryAsync(CancellationToken.None),
-        "the acknowledged messages to reach every consumer");
+    /// applied by the node grains, seen by the alert grain and the live tail (the stream log's own signal).
+    /// On Kafka streams there is no such signal: it completes at once and tests wait for what they expect.</summary>
+    public Task DeliveredAsync() => Services.GetService<SqliteStreamLog>() is { } log
+        ? Sawmill.Grains.Tests.Support.Await.Completes(log.WaitForDeliveryAsync(CancellationToken.None), "the acknowledged messages to reach every consumer")
+        : Task.CompletedTask;
 
     public static async Task<TestSilo> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null, int port = 0)
     {

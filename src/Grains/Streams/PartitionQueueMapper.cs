@@ -1,9 +1,8 @@
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Streams;
-using Sawmill.Grains.Streams;
 
-namespace Sawmill.Storage.Sqlite.Streams;
+namespace Sawmill.Grains.Streams;
 
 /// <summary>Queue n holds the stream of partition n (the key of an all_logs stream), so a partition's lag is its queue's;
 /// other keys hash onto the ring. The ring is Orleans' own, which its queue balancer spreads over the silos.</summary>

@@ -2,11 +2,11 @@ using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Orleans.Streams;
 
-namespace Sawmill.Storage.Sqlite.Streams;
+namespace Sawmill.Grains.Streams;
 
 /// <summary>When Orleans gives up delivering a batch to a consumer (it kept failing for MaxEventDeliveryTime), the batch
 /// is skipped for that consumer, the others keep it, and this says so in the log; the subscription stays up.</summary>
-internal sealed class LoggingStreamFailureHandler(ILogger logger) : IStreamFailureHandler
+public sealed class LoggingStreamFailureHandler(ILogger logger) : IStreamFailureHandler
 {
     public bool ShouldFaultSubsriptionOnError => false;
 
