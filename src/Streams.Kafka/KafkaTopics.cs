@@ -24,7 +24,15 @@ public sealed class KafkaTopics(IOptions<KafkaStreamOptions> options, IOptions<S
     {
         var settings = options.Value;
         using var admin = new AdminClientBuilder(settings.Apply(new AdminClientConfig())).Build();
-        var metadata = await Task.Run(() => admin.GetMetadata(TimeSpan.FromSeconds(10)), cancellationToken);
+        Metadata metadata;
+        try
+        {
+            metadata = await Task.Run(() => admin.GetMetadata(TimeSpan.FromSeconds(10)), cancellationToken);
+        }
+        catch (KafkaException ex)
+        {
+            throw new InvalidOperationException($"Kafka at {settings.BootstrapServers} (Kafka:BootstrapServers) did not answer: {ex.Error.Reason}. Start the brokers or fix the address.", ex);
+        }
         var missing = new List<TopicSpecification>();
         foreach (var topic in Topics.All)
         {
