@@ -2,7 +2,8 @@
 # Installs what is missing, builds the solution and runs every test project;
 # prints one closing line "N passed, N failed, N skipped".
 # Needs the .NET 10 SDK. SQLite ships inside Microsoft.Data.Sqlite; the dashboard's front-end libraries come from
-# npm (the build runs src/Dashboard/copy-libs.sh); the browser tests drive Debian's Chromium, installed here if missing.
+# npm (the build runs src/Dashboard/copy-libs.sh); the browser tests drive Debian's Chromium and the scale-out tests
+# Debian's redis-server, installed here if missing (Kafka is librdkafka's mock cluster, inside the tests).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +15,8 @@ apt_install() {
 }
 command -v npm >/dev/null || apt_install nodejs npm
 [ -x /usr/bin/chromium ] || apt_install chromium
+# The scale-out tests start their own Redis on a free port.
+command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || apt_install redis-server
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 configuration="${CONFIGURATION:-Release}"

@@ -9,6 +9,7 @@ using Sawmill.Silo.Demo;
 using Sawmill.Silo.Ingestion;
 using Sawmill.Storage.Sqlite;
 using Sawmill.Streams.Kafka;
+using Sawmill.Cluster.Redis;
 
 namespace Sawmill.Silo;
 
@@ -31,13 +32,29 @@ public static class SiloHostingExtensions
 
         var orleansPort = builder.Configuration.GetValue<int?>($"{SiloOptions.SectionName}:{nameof(SiloOptions.OrleansPort)}") ?? 0;
         var orleansDashboard = OrleansDashboardEnabled(builder.Configuration);
+        // Kafka:BootstrapServers moves the streams onto Kafka, Cluster:Redis the membership, grain state and reminders
+        // onto Redis; the log and alert stores stay in the data folder until the PostgreSQL store lands.
+        var kafka = !string.IsNullOrWhiteSpace(builder.Configuration[$"{KafkaStreamOptions.SectionName}:{nameof(KafkaStreamOptions.BootstrapServers)}"]);
+        var cluster = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        if (cluster.Redis is not null && !kafka)
+            throw new OptionsValidationException(ClusterSettings.SectionName, typeof(ClusterSettings),
+                ["Cluster:Redis (several silos) needs Kafka:BootstrapServers: a silo's local stream log cannot feed partitions that another silo owns."]);
         builder.UseOrleans(silo =>
         {
-            // One silo, no external clients: no gateway (port 0), and any free port for the silo endpoint.
-            silo.UseLocalhostClustering(siloPort: orleansPort == 0 ? FreePort.Pick() : orleansPort, gatewayPort: 0, serviceId: "sawmill", clusterId: "sawmill-embedded");
-            // Kafka:BootstrapServers moves the streams onto Kafka; the rest stays embedded until its scale-out providers land.
-            var kafka = !string.IsNullOrWhiteSpace(builder.Configuration[$"{KafkaStreamOptions.SectionName}:{nameof(KafkaStreamOptions.BootstrapServers)}"]);
-            silo.UseSawmillSqlite(sp => sp.GetRequiredService<IOptions<SiloOptions>>().Value.DataPath, streams: !kafka);
+            var siloPort = orleansPort == 0 ? FreePort.Pick() : orleansPort;
+            if (cluster.Redis is { } redis)
+            {
+                silo.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, "sawmill"));
+                silo.ConfigureEndpoints(cluster.Address, siloPort, gatewayPort: 0, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(cluster.Address));
+                silo.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusterSettings.SectionName}:Membership"));
+                silo.UseSawmillRedis(redis);
+            }
+            else
+            {
+                // One silo, no external clients: no gateway (port 0), and any free port for the silo endpoint.
+                silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: "sawmill", clusterId: "sawmill-embedded");
+            }
+            silo.UseSawmillSqlite(sp => sp.GetRequiredService<IOptions<SiloOptions>>().Value.DataPath, streams: !kafka, clusterState: cluster.Redis is null);
             if (kafka) silo.AddKafkaStreams();
             if (orleansDashboard) silo.AddDashboard();
         });

@@ -22,13 +22,14 @@ namespace Sawmill.Storage.Sqlite;
 /// alerts, grain state, reminders) and streams.db (the durable stream queues).</summary>
 public static class SqliteSiloBuilderExtensions
 {
-    /// <summary>Everything the grains need, on SQLite files in the data folder; the streams too unless
-    /// <paramref name="streams"/> is false (another provider, such as Kafka's, carries them).</summary>
-    public static ISiloBuilder UseSawmillSqlite(this ISiloBuilder silo, Func<IServiceProvider, string> dataDirectory, bool streams = true)
+    /// <summary>Everything the grains need, on SQLite files in the data folder, but for what another provider carries:
+    /// the streams unless <paramref name="streams"/> (Kafka's), the grain state and reminders unless
+    /// <paramref name="clusterState"/> (Redis').</summary>
+    public static ISiloBuilder UseSawmillSqlite(this ISiloBuilder silo, Func<IServiceProvider, string> dataDirectory, bool streams = true, bool clusterState = true)
     {
         silo.Services.AddSingleton(sp => new SqliteDatabase(Path.Combine(dataDirectory(sp), "sawmill.db")));
         silo.Services.AddSqliteStores();
-        silo.AddSqliteGrainStorage(StorageNames.GrainState).UseSqliteReminderService();
+        if (clusterState) silo.AddSqliteGrainStorage(StorageNames.GrainState).UseSqliteReminderService();
         return streams ? silo.AddSqliteStreams(sp => Path.Combine(dataDirectory(sp), "streams.db")) : silo;
     }
 

@@ -12,7 +12,8 @@ public sealed class KafkaBatchContainer : IBatchContainer
     [Id(0)]
     public required StreamId StreamId { get; init; }
 
-    /// <summary>The Kafka offset in its partition.</summary>
+    /// <summary>The Kafka offset in its partition + 1: consumers take sequence 0 for "nothing applied yet" (the
+    /// node grains skip a redelivered batch whose sequence they already passed).</summary>
     [Id(1)]
     public required EventSequenceTokenV2 Token { get; init; }
 
@@ -25,7 +26,9 @@ public sealed class KafkaBatchContainer : IBatchContainer
 
     public StreamSequenceToken SequenceToken => Token;
 
-    public long Offset => Token.SequenceNumber;
+    public long Offset => Token.SequenceNumber - 1;
+
+    public static EventSequenceTokenV2 TokenOf(long offset) => new(offset + 1);
 
     public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>()
     {

@@ -52,7 +52,7 @@ internal sealed class KafkaQueueAdapterReceiver(string topic, int partition, Kaf
                 batches.Add(new KafkaBatchContainer
                 {
                     StreamId = payload.StreamId,
-                    Token = new EventSequenceTokenV2(result.Offset.Value),
+                    Token = KafkaBatchContainer.TokenOf(result.Offset.Value),
                     Messages = payload.Messages,
                     EnqueuedAt = result.Message.Timestamp.UtcDateTime,
                 });

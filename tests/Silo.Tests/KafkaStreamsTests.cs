@@ -40,6 +40,15 @@ public sealed class KafkaStreamsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_first_message_of_a_partition_reaches_its_node_grain()
+    {
+        await using var silo = await TestSilo.StartAsync(Settings());
+        using var registered = await silo.Client.PostEvents("""{"message_type":"REGISTRATION","node_id":"pay-9","service_name":"PaymentService","version":"2.4.1"}""");
+        Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
+        await Await.UntilAsync(async () => (await silo.Client.GetNode("/api/v1/nodes"))!.AsArray().Any(n => (string?)n!["node_id"] == "pay-9"), "pay-9, the partition's first message at offset 0, registered");
+    }
+
+    [Fact]
     public async Task Offsets_are_committed_after_delivery_so_the_next_silo_neither_loses_nor_repeats()
     {
         // Two batches of one node: one partition, in order.

@@ -1,0 +1,82 @@
+using System.Net;
+using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Tests.Support;
+using Sawmill.Silo.Tests.Support;
+using Sawmill.Streams.Kafka.Development;
+
+namespace Sawmill.Silo.Tests;
+
+/// <summary>Several silos in one cluster: membership, grain state and reminders on a real Redis, streams on Kafka
+/// (librdkafka's mock cluster).</summary>
+public sealed class RedisClusterTests : IAsyncLifetime
+{
+    private readonly MockKafkaCluster _kafka = new();
+    private RedisServer _redis = null!;
+
+    public async Task InitializeAsync()
+    {
+        _kafka.CreateTopic(Topics.AllLogs, 4);
+        _kafka.CreateTopic(Topics.CriticalLogs, 1);
+        _kafka.CreateTopic(Topics.NodeFailure, 1);
+        _redis = await RedisServer.StartAsync();
+    }
+
+    private Dictionary<string, string?> Settings() => new()
+    {
+        ["Kafka:BootstrapServers"] = _kafka.BootstrapServers,
+        ["Kafka:PublishTimeout"] = "00:00:05",
+        ["Cluster:Redis"] = _redis.ConnectionString,
+        ["Cluster:ClusterId"] = "tests",
+        ["Silo:OrleansDashboard"] = "false",
+    };
+
+    [Fact]
+    public async Task Two_silos_on_the_same_Redis_form_one_cluster()
+    {
+        await using var first = await TestSilo.StartAsync(Settings());
+        await using var second = await TestSilo.StartAsync(Settings());
+
+        foreach (var silo in new[] { first, second })
+        {
+            await Await.UntilAsync(async () => (await silo.Client.GetNode("/api/v1/runtime/grains"))["silos"]!.AsArray().Count == 2,
+                "each silo's runtime view to list both silos", TimeSpan.FromSeconds(30));
+        }
+    }
+
+    [Fact]
+    public async Task A_nodes_state_lives_in_Redis_so_a_new_silo_with_an_empty_data_folder_knows_its_registration()
+    {
+        await using (var first = await TestSilo.StartAsync(Settings()))
+        {
+            using var registered = await first.Client.PostEvents("""{"message_type":"REGISTRATION","node_id":"pay-9","service_name":"PaymentService","version":"2.4.1"}""");
+            Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
+            await Await.UntilAsync(async () => (await first.Client.GetNode("/api/v1/nodes"))!.AsArray().Any(n => (string?)n!["node_id"] == "pay-9"),
+                "pay-9 registered on the first silo");
+        }
+
+        await using var next = await TestSilo.StartAsync(Settings());
+        using (var beat = await next.Client.PostEvents("""{"message_type":"HEARTBEAT","node_id":"pay-9"}"""))
+            Assert.Equal(HttpStatusCode.Accepted, beat.StatusCode);
+
+        // The heartbeat alone says no service: PaymentService can only come from the state the first silo stored in Redis.
+        await Await.UntilAsync(async () => (await next.Client.GetNode("/api/v1/nodes")).AsArray()
+            .Any(n => (string?)n!["node_id"] == "pay-9" && (string?)n["service_name"] == "PaymentService"), "pay-9 known with its registered service on the new silo");
+    }
+
+    [Fact]
+    public async Task A_cluster_without_Kafka_is_refused_with_a_message_saying_why()
+    {
+        var settings = Settings();
+        settings.Remove("Kafka:BootstrapServers");
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestSilo.StartAsync(settings));
+
+        Assert.Contains("needs Kafka:BootstrapServers", error.Message, StringComparison.Ordinal);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _redis.DisposeAsync();
+        _kafka.Dispose();
+    }
+}
