@@ -10,6 +10,7 @@ using Sawmill.Silo.Ingestion;
 using Sawmill.Storage.Sqlite;
 using Sawmill.Streams.Kafka;
 using Sawmill.Cluster.Redis;
+using Sawmill.Sinks.Elasticsearch;
 
 namespace Sawmill.Silo;
 
@@ -59,6 +60,7 @@ public static class SiloHostingExtensions
             if (orleansDashboard) silo.AddDashboard();
         });
         services.AddSawmillGrains();
+        services.AddElasticsearchSink(builder.Configuration);
         services.AddSingleton<MessageValidator>();
         services.AddSingleton<IngestionLimiter>();
 
