@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# A local Sawmill cluster without Docker, on this machine:
+#   ./cluster.sh up [N]   Redis, a DEVELOPMENT Kafka (librdkafka's in-memory mock cluster: not for production),
+#                         N silos (default 3) on http://127.0.0.1:5091..509N and the standalone dashboard on
+#                         http://127.0.0.1:5090; prints the URLs. Silo 1 also runs the demo's sample services.
+#   ./cluster.sh down     stops everything it started, by PID.
+#   ./cluster.sh status   what is running.
+# State, logs and data folders are in .cluster/ (deleted by "down"). Installs redis-server when missing (apt).
+set -euo pipefail
+cd "$(dirname "$0")"
+state=.cluster
+configuration=Release
+redis_port=6390
+
+started() { [ -f "$state/$1.pid" ] && kill -0 "$(cat "$state/$1.pid")" 2>/dev/null; }
+
+start() { # name, command...
+  local name=$1; shift
+  nohup "$@" >"$state/$name.log" 2>&1 &
+  echo $! >"$state/$name.pid"
+}
+
+wait_for() { # what, seconds, test command...
+  local what=$1 seconds=$2; shift 2
+  for _ in $(seq $((seconds * 4))); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.25
+  done
+  echo "cluster.sh: $what did not come up within ${seconds}s; see $state/*.log" >&2
+  return 1
+}
+
+up() {
+  local silos=${1:-3}
+  [[ "$silos" =~ ^[1-9]$ ]] || { echo "cluster.sh: N is 1 to 9 silos (ports 5091..5099)" >&2; exit 2; }
+  if [ -d "$state" ] && ls "$state"/*.pid >/dev/null 2>&1; then echo "cluster.sh: already up; ./cluster.sh down first" >&2; exit 1; fi
+  mkdir -p "$state"
+  if ! command -v redis-server >/dev/null; then
+    local runner=(); [ "$(id -u)" = 0 ] || runner=(sudo)
+    "${runner[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${runner[@]}" apt-get install -y -qq redis-server >/dev/null
+  fi
+  echo "Building (Release)..."
+  dotnet build src/Silo -c "$configuration" -nologo -clp:ErrorsOnly -v q
+  dotnet build src/DevKafka -c "$configuration" -nologo -clp:ErrorsOnly -v q
+  dotnet build src/Dashboard.Host -c "$configuration" -nologo -clp:ErrorsOnly -v q
+
+  start redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no
+  wait_for "Redis on port $redis_port" 10 redis-cli -p "$redis_port" ping
+
+  rm -f "$state/kafka.address"
+  start kafka dotnet "src/DevKafka/bin/$configuration/net10.0/Sawmill.DevKafka.dll" 4 "$state/kafka.address"
+  wait_for "the development Kafka" 20 test -s "$state/kafka.address"
+  local kafka; kafka=$(cat "$state/kafka.address")
+
+  for i in $(seq 1 "$silos"); do
+    local demo=false; [ "$i" = 1 ] && demo=true
+    ASPNETCORE_ENVIRONMENT=Development start "silo$i" dotnet "src/Silo/bin/$configuration/net10.0/Sawmill.Silo.dll" \
+      --urls "http://127.0.0.1:509$i" --Silo:DataDirectory "$state/silo$i" --Silo:OrleansPort "1111$i" \
+      --Cluster:Redis "127.0.0.1:$redis_port" --Cluster:ClusterId local --Kafka:BootstrapServers "$kafka" \
+      --Cluster:Membership:ProbeTimeout 00:00:01 --Cluster:Membership:NumMissedProbesLimit 2 \
+      --Cluster:Membership:IAmAliveTablePublishTimeout 00:00:02 --Cluster:Membership:TableRefreshTimeout 00:00:01 \
+      --Demo:Enabled "$demo"
+  done
+  for i in $(seq 1 "$silos"); do wait_for "silo $i on http://127.0.0.1:509$i" 120 curl -fs "http://127.0.0.1:509$i/healthz"; done
+
+  ASPNETCORE_ENVIRONMENT=Development start dashboard dotnet "src/Dashboard.Host/bin/$configuration/net10.0/Sawmill.Dashboard.Host.dll" \
+    --urls http://127.0.0.1:5090 --Silo:Url http://127.0.0.1:5091
+  wait_for "the dashboard on http://127.0.0.1:5090" 60 curl -fs http://127.0.0.1:5090/
+
+  echo
+  echo "Sawmill cluster up: $silos silos on Redis 127.0.0.1:$redis_port and the development Kafka at $kafka"
+  for i in $(seq 1 "$silos"); do echo "  silo $i       http://127.0.0.1:509$i   (Orleans Dashboard: /orleans)"; done
+  echo "  dashboard    http://127.0.0.1:5090"
+  echo "Logs in $state/*.log; ./cluster.sh down stops it all."
+}
+
+down() {
+  [ -d "$state" ] || { echo "cluster.sh: nothing is up"; return 0; }
+  local pids=()
+  for file in "$state"/*.pid; do
+    [ -f "$file" ] || continue
+    local pid; pid=$(cat "$file")
+    kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
+  done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  rm -rf "$state"
+  echo "Sawmill cluster down (${#pids[@]} processes stopped)."
+}
+
+status() {
+  [ -d "$state" ] || { echo "nothing is up"; return 0; }
+  for file in "$state"/*.pid; do
+    local name; name=$(basename "$file" .pid)
+    if started "$name"; then echo "$name: running (pid $(cat "$file"))"; else echo "$name: stopped"; fi
+  done
+}
+
+case "${1:-}" in
+  up) up "${2:-3}" ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: ./cluster.sh up [N] | down | status" >&2; exit 2 ;;
+esac
