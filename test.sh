@@ -17,6 +17,8 @@ command -v npm >/dev/null || apt_install nodejs npm
 [ -x /usr/bin/chromium ] || apt_install chromium
 # The scale-out tests start their own Redis on a free port.
 command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || apt_install redis-server
+# compose.yaml is validated by docker-compose (no container engine runs here).
+command -v docker-compose >/dev/null || apt_install docker-compose
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 configuration="${CONFIGURATION:-Release}"

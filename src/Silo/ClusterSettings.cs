@@ -14,9 +14,11 @@ public sealed class ClusterSettings
     /// <summary>The silos of one cluster share it; another id on the same Redis is another cluster.</summary>
     public string ClusterId { get; set; } = "sawmill";
 
-    /// <summary>The address other silos reach this one at (loopback for a cluster on one machine).</summary>
+    /// <summary>The address other silos reach this one at (loopback for a cluster on one machine).
+    /// An IP address or a host name (a container's, in compose.yaml), resolved at start.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     public IPAddress Address => IPAddress.TryParse(AdvertisedAddress, out var address) ? address
-        : throw new FormatException($"Cluster:AdvertisedAddress '{AdvertisedAddress}' is not an IP address.");
+        : Dns.GetHostAddresses(AdvertisedAddress).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+          ?? throw new FormatException($"Cluster:AdvertisedAddress '{AdvertisedAddress}' is neither an IP address nor a host name with an IPv4 address.");
 }
