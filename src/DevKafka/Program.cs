@@ -7,11 +7,9 @@ using Sawmill.Streams.Kafka.Development;
 var partitions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 4;
 var addressFile = args.Length > 1 ? args[1] : null;
 using var cluster = new MockKafkaCluster();
-cluster.CreateTopic(Topics.AllLogs, partitions);
-cluster.CreateTopic(Topics.CriticalLogs, 1);
-cluster.CreateTopic(Topics.NodeFailure, 1);
+cluster.CreateSawmillTopics(partitions);
 Console.WriteLine($"Sawmill development Kafka (librdkafka mock cluster, in memory, NOT for production) at {cluster.BootstrapServers}");
-Console.WriteLine($"Topics: {Topics.AllLogs} ({partitions} partitions), {Topics.CriticalLogs} (1), {Topics.NodeFailure} (1). Ctrl+C or SIGTERM stops it.");
+Console.WriteLine($"Topics: {Topics.AllLogs} ({partitions} partitions), {Topics.CriticalLogs} (1), {Topics.NodeFailure} (1), node_status (1). Ctrl+C or SIGTERM stops it.");
 if (addressFile is not null) await File.WriteAllTextAsync(addressFile, cluster.BootstrapServers);
 
 var stop = new TaskCompletionSource();

@@ -9,9 +9,11 @@ namespace Sawmill.Streams.Kafka;
 public sealed class KafkaPublisher : IDisposable
 {
     private readonly IProducer<byte[], byte[]> _producer;
+    private readonly ILogger<KafkaPublisher> _logger;
 
     public KafkaPublisher(IOptions<KafkaStreamOptions> options, ILogger<KafkaPublisher> logger)
     {
+        _logger = logger;
         var settings = options.Value;
         var config = settings.Apply(new ProducerConfig
         {
@@ -36,6 +38,12 @@ public sealed class KafkaPublisher : IDisposable
         var result = await _producer.ProduceAsync(new TopicPartition(topic, new Partition(partition)), new Message<byte[], byte[]> { Key = key, Value = value }, cancellationToken);
         return result.Offset.Value;
     }
+
+    /// <summary>Produces without waiting for the acknowledgement (what a failed delivery loses is logged).</summary>
+    public void Produce(string topic, byte[] key, byte[] value) => _producer.Produce(topic, new Message<byte[], byte[]> { Key = key, Value = value }, report =>
+    {
+        if (report.Error.IsError) _logger.LogWarning("Kafka did not take a message for {Topic}: {Reason}", topic, report.Error.Reason);
+    });
 
     public void Dispose()
     {

@@ -23,6 +23,7 @@ public static class KafkaSiloBuilderExtensions
         silo.Services.AddSingleton<IStreamBacklog>(sp => sp.GetRequiredService<KafkaBacklog>());
         silo.Services.AddSingleton<KafkaTopics>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<KafkaTopics>());
+        silo.Services.AddHostedService<KafkaNodeDirectory>();
         foreach (var topic in Topics.All)
         {
             silo.AddPersistentStreams(topic, KafkaQueueAdapterFactory.Create, stream =>

@@ -10,7 +10,7 @@ using Sawmill.Grains.Streams;
 
 namespace Sawmill.Streams.Kafka;
 
-/// <summary>Makes sure the three topics exist with the partitions the streams expect, before the pulling agents start;
+/// <summary>Makes sure the three topics (and the node directory's) exist with the partitions the streams expect, before the pulling agents start;
 /// a topic with too few partitions stops the silo with a message saying what to do.</summary>
 public sealed class KafkaTopics(IOptions<KafkaStreamOptions> options, IOptions<StreamPartitionOptions> partitioning, ILogger<KafkaTopics> logger)
     : ILifecycleParticipant<ISiloLifecycle>
@@ -42,6 +42,16 @@ public sealed class KafkaTopics(IOptions<KafkaStreamOptions> options, IOptions<S
             if (found is null) missing.Add(new TopicSpecification { Name = name, NumPartitions = wanted, ReplicationFactor = settings.ReplicationFactor });
             else if (found.Partitions.Count < wanted)
                 throw new InvalidOperationException($"Kafka topic {name} has {found.Partitions.Count} partitions; Streams:Partitions = {wanted} needs {wanted}. Add partitions to the topic (kafka-topics --alter) or lower Streams:Partitions.");
+        }
+        var directory = settings.Topic(KafkaNodeDirectory.Topic);
+        if (!metadata.Topics.Any(t => t.Topic == directory && t.Error.Code == ErrorCode.NoError))
+        {
+            missing.Add(new TopicSpecification
+            {
+                Name = directory, NumPartitions = 1, ReplicationFactor = settings.ReplicationFactor,
+                // Only each node's latest summary matters.
+                Configs = new Dictionary<string, string> { ["cleanup.policy"] = "compact" },
+            });
         }
         if (missing.Count == 0) return;
         if (!settings.CreateTopics)

@@ -14,9 +14,7 @@ public sealed class KafkaStreamsTests : IDisposable
 
     public KafkaStreamsTests()
     {
-        _kafka.CreateTopic(Topics.AllLogs, 4);
-        _kafka.CreateTopic(Topics.CriticalLogs, 1);
-        _kafka.CreateTopic(Topics.NodeFailure, 1);
+        _kafka.CreateSawmillTopics();
     }
 
     private Dictionary<string, string?> Settings(string group = "sawmill") => new()

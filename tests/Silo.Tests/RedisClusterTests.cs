@@ -15,9 +15,7 @@ public sealed class RedisClusterTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _kafka.CreateTopic(Topics.AllLogs, 4);
-        _kafka.CreateTopic(Topics.CriticalLogs, 1);
-        _kafka.CreateTopic(Topics.NodeFailure, 1);
+        _kafka.CreateSawmillTopics();
         _redis = await RedisServer.StartAsync();
     }
 
@@ -61,6 +59,28 @@ public sealed class RedisClusterTests : IAsyncLifetime
         // The heartbeat alone says no service: PaymentService can only come from the state the first silo stored in Redis.
         await Await.UntilAsync(async () => (await next.Client.GetNode("/api/v1/nodes")).AsArray()
             .Any(n => (string?)n!["node_id"] == "pay-9" && (string?)n["service_name"] == "PaymentService"), "pay-9 known with its registered service on the new silo");
+    }
+
+    [Fact]
+    public async Task A_node_registered_through_one_silo_is_listed_by_every_silo_and_seen_DOWN_by_all_when_it_stops()
+    {
+        var settings = Settings();
+        settings["NodeHealth:HeartbeatTimeout"] = "00:00:01";
+        await using var first = await TestSilo.StartAsync(settings);
+        await using var second = await TestSilo.StartAsync(settings);
+
+        using (var registered = await first.Client.PostEvents(Examples.Array(
+            """{"message_type":"REGISTRATION","node_id":"pay-3","service_name":"PaymentService"}""", """{"message_type":"HEARTBEAT","node_id":"pay-3"}""")))
+            Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
+
+        // No more beats: the node's grain, on whichever silo, declares it DOWN after the timeout, and both silos list that.
+        foreach (var silo in new[] { second, first })
+        {
+            await Await.UntilAsync(async () => (await silo.Client.GetNode("/api/v1/nodes")).AsArray()
+                .Any(n => (string?)n!["node_id"] == "pay-3" && (string?)n["service_name"] == "PaymentService" && (string?)n["status"] == "DOWN"),
+                "pay-3 DOWN in this silo's node list", TimeSpan.FromSeconds(20));
+            Assert.Equal("DOWN", (string?)(await silo.Client.GetNode("/api/v1/nodes/pay-3"))["node"]!["status"]);
+        }
     }
 
     [Fact]

@@ -186,7 +186,7 @@ public sealed class NodeGrain(
         }
         ArmTimer(now);
         // Last, so that whoever watches the registry sees the node once its timer is set.
-        registry.Update(State.ToSummary(_nodeId));
+        registry.Post(State.ToSummary(_nodeId));
     }
 
     private void ArmTimer(DateTimeOffset now)

@@ -11,9 +11,22 @@ public sealed class NodeRegistry
 
     public int Count => _nodes.Count;
 
-    /// <summary>Raised after a node grain posted a change (the dashboard's live node map listens).</summary>
+    /// <summary>Raised after a node's summary changed here, posted by a grain of this silo or applied from another's
+    /// (the dashboard's live node map listens).</summary>
     public event Action<NodeSummary>? Changed;
 
+    /// <summary>Raised when a node grain of this silo posted its summary: a cluster-wide directory shares it with the
+    /// other silos.</summary>
+    public event Action<NodeSummary>? Posted;
+
+    /// <summary>A node grain of this silo reports its summary.</summary>
+    public void Post(NodeSummary node)
+    {
+        Update(node);
+        Posted?.Invoke(node);
+    }
+
+    /// <summary>Takes a summary as the node's latest (from this silo's grains, another silo's, or a remote silo's API).</summary>
     public void Update(NodeSummary node)
     {
         _nodes[node.NodeId] = node;

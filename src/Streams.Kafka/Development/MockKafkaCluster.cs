@@ -32,6 +32,15 @@ public sealed class MockKafkaCluster : IDisposable
         if (error != 0) throw new InvalidOperationException($"The mock cluster refused topic {topic}: librdkafka error {error}.");
     }
 
+    /// <summary>The topics a Sawmill cluster uses: all_logs with <paramref name="partitions"/>, the others with one.</summary>
+    public void CreateSawmillTopics(int partitions = 4)
+    {
+        CreateTopic(Grains.Interfaces.Topics.AllLogs, partitions);
+        CreateTopic(Grains.Interfaces.Topics.CriticalLogs, 1);
+        CreateTopic(Grains.Interfaces.Topics.NodeFailure, 1);
+        CreateTopic(KafkaNodeDirectory.Topic, 1);
+    }
+
     private int _disposed;
 
     /// <summary>Stops the brokers (tests use it to take Kafka away under a running silo).</summary>

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Nodes;
+
+namespace Sawmill.Streams.Kafka;
+
+/// <summary>The node list of the whole cluster on every silo: each silo produces the summaries its node grains post to
+/// the compacted topic node_status (keyed by node_id), and reads the whole topic from the beginning into its own
+/// registry, so any silo's API and dashboard list every node with its latest status.</summary>
+public sealed class KafkaNodeDirectory(NodeRegistry registry, KafkaPublisher publisher, IOptions<KafkaStreamOptions> options, ILogger<KafkaNodeDirectory> logger)
+    : BackgroundService
+{
+    /// <summary>The topic's name (before Kafka:TopicPrefix): a Kafka topic only, not an Orleans stream.</summary>
+    public const string Topic = "node_status";
+
+    private readonly string _topic = options.Value.Topic(Topic);
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        registry.Posted += Publish;
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        registry.Posted -= Publish;
+        await base.StopAsync(cancellationToken);
+    }
+
+    private void Publish(NodeSummary node)
+    {
+        try
+        {
+            publisher.Produce(_topic, System.Text.Encoding.UTF8.GetBytes(node.NodeId), JsonSerializer.SerializeToUtf8Bytes(node, SawmillJsonContext.Default.NodeSummary));
+        }
+        catch (KafkaException ex)
+        {
+            // The node list of the other silos lags until this node's next change; its grain and state are unaffected.
+            logger.LogWarning("Could not share node {NodeId}'s summary: {Reason}", node.NodeId, ex.Error.Reason);
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Factory.StartNew(() =>
+    {
+        // No consumer group: every silo reads every partition from the beginning, and commits nothing.
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(options.Value.Apply(new ConsumerConfig
+        {
+            GroupId = $"sawmill-directory-{Guid.NewGuid():N}",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+        })).Build();
+        using (var admin = new DependentAdminClientBuilder(consumer.Handle).Build())
+        {
+            var partitions = admin.GetMetadata(_topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions;
+            consumer.Assign(partitions.Select(p => new TopicPartitionOffset(_topic, p.PartitionId, Offset.Beginning)));
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (consumer.Consume(TimeSpan.FromMilliseconds(250)) is not { Message.Value: { } value }) continue;
+                if (JsonSerializer.Deserialize(value, SawmillJsonContext.Default.NodeSummary) is { } node) registry.Update(node);
+            }
+            catch (Exception ex) when (ex is ConsumeException or JsonException)
+            {
+                logger.LogWarning("Skipping a node_status message: {Reason}", ex.Message);
+            }
+        }
+    }, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+}
