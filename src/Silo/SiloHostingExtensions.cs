@@ -61,6 +61,18 @@ public static class SiloHostingExtensions
         });
         services.AddSawmillGrains();
         services.AddElasticsearchSink(builder.Configuration);
+        if (kafka)
+        {
+            // Every silo's live tail shows the whole cluster's entries, read from Kafka.
+            services.AddSingleton(sp =>
+            {
+                var feed = sp.GetRequiredService<Sawmill.Dashboard.Live.LiveFeed>();
+                feed.ClusterWide = true;
+                return new KafkaLiveTail(sp.GetRequiredService<IOptions<KafkaStreamOptions>>(), sp.GetRequiredService<Orleans.Serialization.Serializer>(),
+                    feed.Accept, sp.GetRequiredService<ILogger<KafkaLiveTail>>());
+            });
+            services.AddHostedService(sp => sp.GetRequiredService<KafkaLiveTail>());
+        }
         services.AddSingleton<MessageValidator>();
         services.AddSingleton<IngestionLimiter>();
 

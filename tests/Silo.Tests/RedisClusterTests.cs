@@ -1,7 +1,10 @@
 using System.Net;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Sawmill.Dashboard.Live;
 using Sawmill.Silo.Tests.Support;
+using Sawmill.Streams.Kafka;
 using Sawmill.Streams.Kafka.Development;
 
 namespace Sawmill.Silo.Tests;
@@ -81,6 +84,25 @@ public sealed class RedisClusterTests : IAsyncLifetime
                 "pay-3 DOWN in this silo's node list", TimeSpan.FromSeconds(20));
             Assert.Equal("DOWN", (string?)(await silo.Client.GetNode("/api/v1/nodes/pay-3"))["node"]!["status"]);
         }
+    }
+
+    [Fact]
+    public async Task Every_silos_live_tail_shows_the_entries_of_every_partition_once()
+    {
+        await using var first = await TestSilo.StartAsync(Settings());
+        await using var second = await TestSilo.StartAsync(Settings());
+        await Await.UntilAsync(async () => (await second.Client.GetNode("/api/v1/runtime/grains"))["silos"]!.AsArray().Count == 2, "both silos in the cluster", TimeSpan.FromSeconds(30));
+        await Await.Completes(second.Services.GetRequiredService<KafkaLiveTail>().Ready, "the second silo's live tail positioned");
+        using var viewer = second.Services.GetRequiredService<LiveFeed>().Subscribe(new LiveFilter());
+
+        // Eight nodes hash onto several partitions, whose consumers are spread over both silos.
+        var ids = Enumerable.Range(0, 8).Select(i => $"tail-{i}").ToList();
+        using (var response = await first.Client.PostEvents(Examples.Array([.. ids.Select(id => Examples.Log(id, node: $"node-{id}"))])))
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        var seen = new List<string>();
+        while (seen.Count < ids.Count) seen.Add((await Await.Next(viewer.Reader, $"entry {seen.Count + 1} of {ids.Count} in the second silo's live tail")).LogId);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
     }
 
     [Fact]

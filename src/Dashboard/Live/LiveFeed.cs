@@ -19,6 +19,10 @@ public sealed class LiveFeed(TimeProvider timeProvider)
     /// <summary>How many viewers are subscribed.</summary>
     public int SubscriberCount => _subscriptions.Count;
 
+    /// <summary>Set when a cluster-wide source (the silo reading every all_logs partition from Kafka) feeds this: the
+    /// live tail grain, which sees only its own silo's partitions, then stands aside.</summary>
+    public bool ClusterWide { get; set; }
+
     /// <summary>Entries per second received over the last seconds, all levels.</summary>
     public double EventsPerSecond => _rate.PerSecond;
 

@@ -11,6 +11,7 @@ public sealed class LiveTailGrain(LiveFeed feed) : StreamConsumerGrain, ILiveTai
 {
     public override Task OnNextAsync(IList<SequentialItem<SawmillMessage>> items)
     {
+        if (feed.ClusterWide) return Task.CompletedTask;
         var messages = new SawmillMessage[items.Count];
         for (var i = 0; i < messages.Length; i++) messages[i] = items[i].Item;
         feed.Accept(messages);

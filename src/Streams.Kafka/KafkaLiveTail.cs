@@ -1,0 +1,51 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Sawmill.Grains.Interfaces;
+
+namespace Sawmill.Streams.Kafka;
+
+/// <summary>The live tail of the whole cluster on one silo: reads every partition of all_logs from its end, outside
+/// any consumer group (it commits nothing and holds back no one), and hands each batch to <c>accept</c>, the silo's
+/// live feed; in a cluster the live tail grain, which sees only the partitions of its own silo, stands aside.</summary>
+public sealed class KafkaLiveTail(IOptions<KafkaStreamOptions> options, Serializer serializer, Action<IReadOnlyList<SawmillMessage>> accept, ILogger<KafkaLiveTail> logger)
+    : BackgroundService
+{
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the tail is positioned: whatever is produced after it, it shows.</summary>
+    public Task Ready => _ready.Task;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Factory.StartNew(() =>
+    {
+        var topic = options.Value.Topic(Topics.AllLogs);
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(options.Value.Apply(new ConsumerConfig
+        {
+            GroupId = $"sawmill-live-{Guid.NewGuid():N}",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+        })).Build();
+        using (var admin = new DependentAdminClientBuilder(consumer.Handle).Build())
+        {
+            // The ends as they are now (Offset.End would be resolved only at the first fetch, later).
+            var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
+                .Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
+            consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High)));
+        }
+        _ready.TrySetResult();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (consumer.Consume(TimeSpan.FromMilliseconds(250)) is not { Message.Value: { } value }) continue;
+                if (serializer.Deserialize<KafkaPayload>(value) is { } payload) accept(payload.Messages);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                logger.LogWarning("The live tail skipped an all_logs message: {Reason}", ex.Message);
+            }
+        }
+    }, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+}
