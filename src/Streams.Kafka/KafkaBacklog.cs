@@ -1,58 +1,70 @@
 using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Streams;
 
 namespace Sawmill.Streams.Kafka;
 
 /// <summary>Consumer lag read off Kafka itself, so it is the cluster's whichever silo owns a partition: the consumer
-/// group's committed offset against the partition's end, and the timestamp of the first message not committed.
-/// Asked only when a node is about to be declared failed; answers are kept for a short while.</summary>
-public sealed class KafkaBacklog : IStreamBacklog, IDisposable
+/// group's committed offset against the partition's end, and the timestamp of the first message not committed. A
+/// background loop refreshes every all_logs partition's answer every <see cref="Period"/>; <see cref="PendingSince"/>
+/// only reads it, since node grains ask from their turns, where a network wait would stall the silo's scheduler.</summary>
+public sealed class KafkaBacklog(IOptions<KafkaStreamOptions> options, IOptions<StreamPartitionOptions> partitioning, TimeProvider time, ILogger<KafkaBacklog> logger)
+    : BackgroundService, IStreamBacklog
 {
-    private static readonly TimeSpan Fresh = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
-    private readonly KafkaStreamOptions _options;
-    private readonly TimeProvider _time;
-    private readonly Lazy<IConsumer<byte[], byte[]>> _probe;
-    private readonly Lock _lock = new();
-    private readonly Dictionary<(string, int), (DateTimeOffset At, DateTimeOffset? Pending)> _answers = [];
-
-    public KafkaBacklog(IOptions<KafkaStreamOptions> options, TimeProvider time)
-    {
-        _options = options.Value;
-        _time = time;
-        _probe = new(() => new ConsumerBuilder<byte[], byte[]>(_options.Apply(new ConsumerConfig
-        {
-            GroupId = _options.ConsumerGroup,
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-        })).Build());
-    }
+    // An answer older than this is not trusted: the partition counts as lagging, so checks wait rather than guess.
+    private static readonly TimeSpan Stale = TimeSpan.FromSeconds(2);
+    private readonly (DateTimeOffset At, DateTimeOffset? Pending)[] _answers = new (DateTimeOffset, DateTimeOffset?)[partitioning.Value.Partitions];
 
     public DateTimeOffset? PendingSince(string topic, int partition)
     {
-        lock (_lock)
-        {
-            var now = _time.GetUtcNow();
-            if (_answers.TryGetValue((topic, partition), out var answer) && now - answer.At < Fresh) return answer.Pending;
-            DateTimeOffset? pending;
-            try
-            {
-                pending = Ask(new TopicPartition(_options.Topic(topic), new Partition(partition)));
-            }
-            catch (KafkaException)
-            {
-                // Kafka cannot say: treat the partition as lagging since now, so the check is put off, not decided blind.
-                pending = now;
-            }
-            _answers[(topic, partition)] = (now, pending);
-            return pending;
-        }
+        var now = time.GetUtcNow();
+        if (topic != Topics.AllLogs || partition < 0 || partition >= _answers.Length) return null;
+        var answer = _answers[partition];
+        return now - answer.At > Stale ? now : answer.Pending;
     }
 
-    private DateTimeOffset? Ask(TopicPartition partition)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Factory.StartNew(async () =>
     {
-        var probe = _probe.Value;
+        using var probe = new ConsumerBuilder<byte[], byte[]>(options.Value.Apply(new ConsumerConfig
+        {
+            GroupId = options.Value.ConsumerGroup,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+        })).Build();
+        var topic = options.Value.Topic(Topics.AllLogs);
+        using var timer = new PeriodicTimer(Period, time);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            for (var p = 0; p < _answers.Length && !stoppingToken.IsCancellationRequested; p++)
+            {
+                try
+                {
+                    var pending = Ask(probe, new TopicPartition(topic, new Partition(p)));
+                    _answers[p] = (time.GetUtcNow(), pending);
+                }
+                catch (KafkaException ex)
+                {
+                    logger.LogDebug("The lag of {Topic}/{Partition} is unknown: {Reason}", topic, p, ex.Error.Reason);
+                }
+            }
+            try
+            {
+                await timer.WaitForNextTickAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    private DateTimeOffset? Ask(IConsumer<byte[], byte[]> probe, TopicPartition partition)
+    {
         var committed = probe.Committed([partition], Timeout).Single().Offset;
         var ends = probe.QueryWatermarkOffsets(partition, Timeout);
         var next = committed == Offset.Unset ? ends.Low : committed;
@@ -60,16 +72,11 @@ public sealed class KafkaBacklog : IStreamBacklog, IDisposable
         probe.Assign(new TopicPartitionOffset(partition, next));
         try
         {
-            return probe.Consume(Timeout) is { Message: { } message } ? message.Timestamp.UtcDateTime : _time.GetUtcNow();
+            return probe.Consume(Timeout) is { Message: { } message } ? message.Timestamp.UtcDateTime : time.GetUtcNow();
         }
         finally
         {
             probe.Unassign();
         }
-    }
-
-    public void Dispose()
-    {
-        if (_probe.IsValueCreated) _probe.Value.Dispose();
     }
 }

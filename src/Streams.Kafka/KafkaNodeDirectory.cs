@@ -17,7 +17,11 @@ public sealed class KafkaNodeDirectory(NodeRegistry registry, KafkaPublisher pub
     /// <summary>The topic's name (before Kafka:TopicPrefix): a Kafka topic only, not an Orleans stream.</summary>
     public const string Topic = "node_status";
 
+    private const string SiloHeader = "sawmill-silo";
     private readonly string _topic = options.Value.Topic(Topic);
+    // Marks this silo's own summaries: they are in its registry already, and reading them back later would put an
+    // older state over a newer one (a node's UP, read after its grain here declared it DOWN).
+    private readonly byte[] _silo = Guid.NewGuid().ToByteArray();
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -35,7 +39,8 @@ public sealed class KafkaNodeDirectory(NodeRegistry registry, KafkaPublisher pub
     {
         try
         {
-            publisher.Produce(_topic, System.Text.Encoding.UTF8.GetBytes(node.NodeId), JsonSerializer.SerializeToUtf8Bytes(node, SawmillJsonContext.Default.NodeSummary));
+            publisher.Produce(_topic, System.Text.Encoding.UTF8.GetBytes(node.NodeId), JsonSerializer.SerializeToUtf8Bytes(node, SawmillJsonContext.Default.NodeSummary),
+                new Headers { { SiloHeader, _silo } });
         }
         catch (KafkaException ex)
         {
@@ -62,7 +67,8 @@ public sealed class KafkaNodeDirectory(NodeRegistry registry, KafkaPublisher pub
         {
             try
             {
-                if (consumer.Consume(TimeSpan.FromMilliseconds(250)) is not { Message.Value: { } value }) continue;
+                if (consumer.Consume(TimeSpan.FromMilliseconds(250)) is not { Message: { Value: { } value } message }) continue;
+                if (message.Headers.TryGetLastBytes(SiloHeader, out var silo) && silo.AsSpan().SequenceEqual(_silo)) continue;
                 if (JsonSerializer.Deserialize(value, SawmillJsonContext.Default.NodeSummary) is { } node) registry.Update(node);
             }
             catch (Exception ex) when (ex is ConsumeException or JsonException)

@@ -40,7 +40,7 @@ public sealed class KafkaPublisher : IDisposable
     }
 
     /// <summary>Produces without waiting for the acknowledgement (what a failed delivery loses is logged).</summary>
-    public void Produce(string topic, byte[] key, byte[] value) => _producer.Produce(topic, new Message<byte[], byte[]> { Key = key, Value = value }, report =>
+    public void Produce(string topic, byte[] key, byte[] value, Headers? headers = null) => _producer.Produce(topic, new Message<byte[], byte[]> { Key = key, Value = value, Headers = headers }, report =>
     {
         if (report.Error.IsError) _logger.LogWarning("Kafka did not take a message for {Topic}: {Reason}", topic, report.Error.Reason);
     });

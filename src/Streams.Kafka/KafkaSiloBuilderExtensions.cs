@@ -21,6 +21,7 @@ public static class KafkaSiloBuilderExtensions
         silo.Services.AddSingleton<KafkaPublisher>();
         silo.Services.AddSingleton<KafkaBacklog>();
         silo.Services.AddSingleton<IStreamBacklog>(sp => sp.GetRequiredService<KafkaBacklog>());
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<KafkaBacklog>());
         silo.Services.AddSingleton<KafkaTopics>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<KafkaTopics>());
         silo.Services.AddHostedService<KafkaNodeDirectory>();
@@ -30,6 +31,7 @@ public static class KafkaSiloBuilderExtensions
             {
                 stream.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
                 stream.ConfigurePullingAgent(agent => agent.Configure<IOptions<KafkaStreamOptions>>((o, kafka) => o.GetQueueMsgsTimerPeriod = kafka.Value.PollPeriod));
+                stream.ConfigureBackoffProvider((_, _) => new FailoverDeliveryBackoff());
             });
         }
         return silo;

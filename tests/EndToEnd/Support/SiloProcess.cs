@@ -32,17 +32,23 @@ public sealed partial class SiloProcess : IAsyncDisposable
         }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        // SAWMILL_E2E_LOGS=<folder>: each silo's output also goes to a file there, to read after a failure.
+        var logFile = Environment.GetEnvironmentVariable("SAWMILL_E2E_LOGS") is { Length: > 0 } folder
+            ? TextWriter.Synchronized(new StreamWriter(Path.Combine(folder, $"silo-{Path.GetFileName(dataDirectory)}-{Guid.NewGuid():N}.log")) { AutoFlush = true })
+            : null;
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
+            logFile?.WriteLine(e.Data);
             output.Enqueue(e.Data);
             if (ListeningOn().Match(e.Data) is { Success: true } match) listening.TrySetResult(new Uri(match.Groups[1].Value));
         };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { logFile?.WriteLine(e.Data); output.Enqueue(e.Data); } };
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"The silo exited with {process.ExitCode}:\n{string.Join('\n', output)}"));
         process.BeginOutputReadLine();

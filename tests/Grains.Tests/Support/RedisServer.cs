@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Sawmill.Grains.Tests.Support;
 
-namespace Sawmill.Silo.Tests.Support;
+namespace Sawmill.Grains.Tests.Support;
 
 /// <summary>A real redis-server (Debian's) on a free loopback port, without persistence, stopped with the test.
 /// test.sh installs it when missing; a missing server fails the test with what to install.</summary>
