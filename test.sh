@@ -14,6 +14,8 @@ apt_install() {
 }
 command -v npm >/dev/null || apt_install nodejs npm
 [ -x /usr/bin/chromium ] || apt_install chromium
+# The PostgreSQL store tests start a real server (initdb + postgres) from the Debian package.
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || apt_install postgresql
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 configuration="${CONFIGURATION:-Release}"

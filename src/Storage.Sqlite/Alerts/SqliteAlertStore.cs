@@ -1,3 +1,4 @@
+using Sawmill.Grains.Storage;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Sawmill.Grains.Alerting;

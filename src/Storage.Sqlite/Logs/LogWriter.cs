@@ -1,3 +1,4 @@
+using Sawmill.Grains.Storage;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using Sawmill.Grains.Storage;
 using System.Globalization;
 using Sawmill.Grains.Interfaces;
 
