@@ -10,7 +10,7 @@ internal sealed class PgPartitions(NpgsqlDataSource dataSource, long spanMicros)
 {
     private readonly ConcurrentDictionary<long, bool> _known = new();
 
-    /// <summary>The span of each partition: the database's own when it has partitions, else the configured one.</summary>
+    /// <summary>The span of each partition: the one the database was made with (the configured one for a new database).</summary>
     public long SpanMicros { get; private set; } = spanMicros;
 
     /// <summary>Creates the tables if missing and adopts the span the database was made with.</summary>
@@ -20,9 +20,11 @@ internal sealed class PgPartitions(NpgsqlDataSource dataSource, long spanMicros)
         await using var transaction = await connection.BeginTransactionAsync();
         await Execute(connection, $"SELECT pg_advisory_xact_lock({PgSchema.PartitionLock})");
         await Execute(connection, PgSchema.Create);
-        await using (var command = new NpgsqlCommand("SELECT end_micros - start_micros FROM log_partitions LIMIT 1", connection))
+        await using (var command = new NpgsqlCommand(
+            "INSERT INTO log_store (span_micros) VALUES (@span) ON CONFLICT DO NOTHING; SELECT span_micros FROM log_store", connection))
         {
-            if (await command.ExecuteScalarAsync() is long span) SpanMicros = span;
+            command.Parameters.AddWithValue("span", SpanMicros);
+            SpanMicros = (long)(await command.ExecuteScalarAsync())!;
         }
         await transaction.CommitAsync();
     }

@@ -17,7 +17,8 @@ internal static class PgSchema
     public const long PartitionLock = 0x5A3D_0001;
 
     // entries: one row per (node_id, log_id) (log_keys holds that rule across partitions, which a unique index on a
-    // partitioned table cannot: it would have to include ts). body is the entry's JSON, read back as it was written;
+    // partitioned table cannot: it would have to include ts). log_store: the one row of settings the database keeps
+    // (the partition span it was made with). body is the entry's JSON, read back as it was written;
     // the other columns are what filters read. rollups: entries per minute, level, service and node.
     public const string Create = """
         CREATE SEQUENCE IF NOT EXISTS log_entry_seq;
@@ -58,6 +59,10 @@ internal static class PgSchema
             PRIMARY KEY (node_id, log_id)
         );
         CREATE INDEX IF NOT EXISTS log_keys_ts ON log_keys (ts);
+        CREATE TABLE IF NOT EXISTS log_store (
+            id boolean PRIMARY KEY DEFAULT true CHECK (id),
+            span_micros bigint NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS log_partitions (
             start_micros bigint PRIMARY KEY,
             end_micros bigint NOT NULL
