@@ -60,9 +60,11 @@ internal sealed class PgLogWriter : IAsyncDisposable
                 await WriteBatchAsync(batch.SelectMany(b => b.Rows).ToList());
                 foreach (var item in batch) item.Done.TrySetResult();
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception ex)
             {
-                // The database is unreachable or the batch failed as a whole: the callers hear of it and retry.
+                // The database is unreachable or the batch failed as a whole: the callers hear of it and retry, and
+                // the writer goes on with the next batch (it must never die with appends waiting on it).
+                _logger.LogError(ex, "Writing {Count} log entries to PostgreSQL failed", count);
                 foreach (var item in batch) item.Done.TrySetException(ex);
             }
         }
@@ -80,7 +82,7 @@ internal sealed class PgLogWriter : IAsyncDisposable
             _partitions.Forget();
             await InsertAsync(rows);
         }
-        catch (PostgresException ex) when (ex.SqlState.StartsWith("22", StringComparison.Ordinal) && rows.Count > 1)
+        catch (Exception ex) when (IsRefusedValue(ex))
         {
             // A value the database refuses: each row alone, so that one bad entry never blocks the others.
             foreach (var row in rows)
@@ -89,7 +91,7 @@ internal sealed class PgLogWriter : IAsyncDisposable
                 {
                     await InsertAsync([row]);
                 }
-                catch (PostgresException alone) when (alone.SqlState.StartsWith("22", StringComparison.Ordinal))
+                catch (Exception alone) when (IsRefusedValue(alone))
                 {
                     Interlocked.Increment(ref _quarantined);
                     _logger.LogError(alone, "Entry {LogId} of node {NodeId} was refused by PostgreSQL and left out", row.LogId, row.NodeId);
@@ -97,6 +99,10 @@ internal sealed class PgLogWriter : IAsyncDisposable
             }
         }
     }
+
+    // A value PostgreSQL refuses (data exception class 22), or one Npgsql cannot encode (a lone surrogate).
+    private static bool IsRefusedValue(Exception ex) =>
+        ex is PostgresException { SqlState: var state } ? state.StartsWith("22", StringComparison.Ordinal) : ex is ArgumentException;
 
     private async Task InsertAsync(List<PgRow> rows)
     {
