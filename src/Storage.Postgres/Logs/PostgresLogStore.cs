@@ -21,7 +21,7 @@ public sealed class PostgresLogStore : ILogStore, IAsyncDisposable
     private readonly PgPartitions _partitions;
     private readonly PgLogWriter _writer;
     private readonly PgReader _reader;
-    private readonly Task _ready;
+    private Task _ready;
     private readonly ITimer _retention;
     private long _expired;
     private int _disposed;
@@ -50,7 +50,7 @@ public sealed class PostgresLogStore : ILogStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(entries);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
-        await _ready.WaitAsync(cancellationToken);
+        await ReadyAsync(cancellationToken);
         var rows = PgRow.From(entries, _timeProvider, (entry, ex) =>
             _logger.LogError(ex, "Entry of node {NodeId} cannot be stored and was left out", entry.NodeId));
         // Entries older than the retention would only make a partition the next pass drops.
@@ -109,7 +109,7 @@ public sealed class PostgresLogStore : ILogStore, IAsyncDisposable
         try
         {
             if (Volatile.Read(ref _disposed) == 1) return 0;
-            await _ready;
+            await ReadyAsync(CancellationToken.None);
             var partitions = await _partitions.ListAsync();
             var retainedFrom = UnixMicros.From(_timeProvider.GetUtcNow() - _options.Retention);
             long total = 0;
@@ -151,7 +151,14 @@ public sealed class PostgresLogStore : ILogStore, IAsyncDisposable
     private Task ReadyAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
-        return _ready.WaitAsync(cancellationToken);
+        // The tables are made at start; when the database was down then, the next call tries again.
+        var ready = Volatile.Read(ref _ready);
+        if (ready.IsFaulted || ready.IsCanceled)
+        {
+            ready = _partitions.InitializeAsync();
+            Volatile.Write(ref _ready, ready);
+        }
+        return ready.WaitAsync(cancellationToken);
     }
 
     private static (long From, long To) Bounds(LogQuery query) => (

@@ -1,8 +1,8 @@
-using Sawmill.Grains.Storage;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Sawmill.Grains.Alerting;
 using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Storage;
 
 namespace Sawmill.Storage.Sqlite.Alerts;
 

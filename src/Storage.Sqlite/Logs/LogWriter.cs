@@ -1,8 +1,8 @@
-using Sawmill.Grains.Storage;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Storage;
 
 namespace Sawmill.Storage.Sqlite.Logs;
 

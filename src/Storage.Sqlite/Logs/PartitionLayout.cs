@@ -1,6 +1,6 @@
-using Sawmill.Grains.Storage;
 using System.Globalization;
 using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Storage;
 
 namespace Sawmill.Storage.Sqlite.Logs;
 
