@@ -14,9 +14,7 @@ internal sealed class PgReader(NpgsqlDataSource dataSource, long countLimit)
     public async Task<LogPage> SearchAsync(PgFilter filter, (long From, long To) range, int limit, LogCursor? cursor, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var after = cursor is { } c ? $" AND (e.ts, e.seq) < ({filter.Bind(c.Ts)}, {filter.Bind(c.Id)})" : "";
-        var sql = $"SELECT e.ts, e.seq, e.body FROM log_entries e WHERE {Range("e.ts", filter, range)}{after}{filter.Conditions} "
-            + $"ORDER BY e.ts DESC, e.seq DESC LIMIT {filter.Bind(limit + 1)}";
+        var sql = PageSql(filter, range, cursor, limit);
         var found = new List<(long Ts, long Seq, SawmillMessage Entry)>();
         await using (var command = filter.Command(connection, sql))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -26,6 +24,15 @@ internal sealed class PgReader(NpgsqlDataSource dataSource, long countLimit)
         var (total, exact) = cursor is null ? await CountAsync(connection, filter, range, cancellationToken) : (default(long?), true);
         var next = found.Count > limit ? new LogCursor(found[limit - 1].Ts, found[limit - 1].Seq).Encode() : null;
         return new LogPage(found.Take(limit).Select(f => f.Entry).ToList(), next, total, exact);
+    }
+
+    /// <summary>One page and one row more (whether there is a next page), newest first: a backward walk of the (ts, seq)
+    /// index of each partition the range overlaps, merged, stopping at the limit.</summary>
+    public static string PageSql(PgFilter filter, (long From, long To) range, LogCursor? cursor, int limit)
+    {
+        var after = cursor is { } c ? $" AND (e.ts, e.seq) < ({filter.Bind(c.Ts)}, {filter.Bind(c.Id)})" : "";
+        return $"SELECT e.ts, e.seq, e.body FROM log_entries e WHERE {Range("e.ts", filter, range)}{after}{filter.Conditions} "
+            + $"ORDER BY e.ts DESC, e.seq DESC LIMIT {filter.Bind(limit + 1)}";
     }
 
     public async Task<SawmillMessage?> GetAsync(string logId, string? nodeId, CancellationToken cancellationToken)
