@@ -84,10 +84,10 @@ internal sealed class PgReader(NpgsqlDataSource dataSource, long countLimit)
             await TallyAsync(connection, filter, range, PgSchema.RollupMicros, (_, _, n) => total += n, cancellationToken);
             return (total, true);
         }
-        var sql = $"SELECT count(*) FROM (SELECT 1 FROM log_entries e WHERE {Range("e.ts", filter, range)}{filter.Conditions} LIMIT {filter.Bind(countLimit)}) c";
+        var sql = $"SELECT count(*) FROM (SELECT 1 FROM log_entries e WHERE {Range("e.ts", filter, range)}{filter.Conditions} LIMIT {filter.Bind(countLimit + 1)}) c";
         await using var command = filter.Command(connection, sql);
         var count = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return (count, count < countLimit);
+        return (Math.Min(count, countLimit), count <= countLimit);
     }
 
     // Matching entries of the range per bucket of width and level: rollups for the whole minutes they answer, rows for

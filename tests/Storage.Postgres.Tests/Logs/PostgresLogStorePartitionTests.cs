@@ -54,4 +54,17 @@ public sealed class PostgresLogStorePartitionTests(PostgresServer server) : Part
         Assert.Equal(["z", "y", "x"], await second.SearchIdsAsync(new LogQuery()));
         Assert.Equal(3, (await first.LogStore.GetStatsAsync()).Partitions);
     }
+
+    [Fact]
+    public async Task A_total_of_exactly_the_count_limit_is_exact_and_one_more_is_at_least_the_limit()
+    {
+        await using var harness = await PostgresHarness.OpenAsync(server, new StoreSetup(CountLimit: 5));
+        await harness.AppendAsync(Enumerable.Range(0, 6).Select(i => (Grains.Interfaces.SawmillMessage)Log($"t{i}", minute: i, message: i < 5 ? "five" : "six")).ToArray());
+
+        var five = await harness.LogStore.SearchAsync(new LogQuery { Text = "five", Limit = 1 });
+        var six = await harness.LogStore.SearchAsync(new LogQuery { Text = "five OR six", Limit = 1 });
+
+        Assert.Equal((5L, true), (five.Total, five.TotalIsExact));
+        Assert.Equal((5L, false), (six.Total, six.TotalIsExact));
+    }
 }
