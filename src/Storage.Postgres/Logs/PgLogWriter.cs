@@ -33,7 +33,14 @@ internal sealed class PgLogWriter : IAsyncDisposable
     public async ValueTask WriteAsync(List<PgRow> rows, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync((rows, done), cancellationToken);
+        try
+        {
+            await _queue.Writer.WriteAsync((rows, done), cancellationToken);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new ObjectDisposedException("The log store was disposed before the entries reached its writer.", ex);
+        }
         await done.Task.WaitAsync(cancellationToken);
     }
 
