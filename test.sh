@@ -19,6 +19,8 @@ command -v npm >/dev/null || apt_install nodejs npm
 command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || apt_install redis-server
 # compose.yaml is validated by docker-compose (no container engine runs here).
 command -v docker-compose >/dev/null || apt_install docker-compose
+# The PostgreSQL store tests start a real server (initdb + postgres) from the Debian package.
+compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || apt_install postgresql
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 configuration="${CONFIGURATION:-Release}"

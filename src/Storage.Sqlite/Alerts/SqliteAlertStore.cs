@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Sawmill.Grains.Alerting;
 using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Storage;
 
 namespace Sawmill.Storage.Sqlite.Alerts;
 

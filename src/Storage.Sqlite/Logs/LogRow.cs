@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Sawmill.Grains.Storage;
 using Sawmill.Grains.Interfaces;
 
 namespace Sawmill.Storage.Sqlite.Logs;
@@ -55,7 +56,7 @@ internal readonly record struct LogRow(
                 var (extra, shared) = EntryCodec.Extra(log, repeated);
                 return new LogRow(log, LogType, log.LogId, EntryCodec.EncodeLogId(log.LogId), log.NodeId, log.ServiceName, log.LogLevel,
                     UnixMicros.From(log.Timestamp), EntryCodec.Clock(log.Timestamp), log.Message, log.ResponseTimeMs, log.ThresholdLimitMs,
-                    log.ErrorDetails?.ErrorCode, log.ErrorDetails?.ErrorMessage, extra, shared, SearchText(text, log, log.Message));
+                    log.ErrorDetails?.ErrorCode, log.ErrorDetails?.ErrorMessage, extra, shared, PropertyText.SearchText(text, log, log.Message));
             case Registration registration:
                 // The stored entry carries the assigned id so that GetAsync returns what search found.
                 var stored = registration.LogId is null
@@ -64,20 +65,9 @@ internal readonly record struct LogRow(
                 (extra, shared) = EntryCodec.Extra(stored, repeated);
                 return new LogRow(stored, RegistrationType, stored.LogId!, EntryCodec.EncodeLogId(stored.LogId!), stored.NodeId, stored.ServiceName, Severity.Info,
                     UnixMicros.From(stored.Timestamp), EntryCodec.Clock(stored.Timestamp), "", null, null, null, null, extra, shared,
-                    SearchText(text, stored, RegistrationMessage(stored)));
+                    PropertyText.SearchText(text, stored, PropertyText.RegistrationMessage(stored)));
             default:
                 return null;
         }
-    }
-
-    /// <summary>What a registration says in the list and in full-text search.</summary>
-    public static string RegistrationMessage(Registration registration) => $"Node {registration.NodeId} registered ({registration.ServiceName})";
-
-    // The message and every string value of the structured fields: what full-text search finds.
-    private static string SearchText(StringBuilder text, SawmillMessage entry, string message)
-    {
-        text.Clear().Append(message);
-        PropertyText.Append(text, entry, message);
-        return text.ToString();
     }
 }

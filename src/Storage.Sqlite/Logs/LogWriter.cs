@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Storage;
 
 namespace Sawmill.Storage.Sqlite.Logs;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Storage;
 
 namespace Sawmill.Storage.Sqlite.Logs;
 

@@ -1,19 +1,25 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Storage;
 using Sawmill.Grains.Tests.Support;
+using Sawmill.LogStore.Contract;
 using Sawmill.Storage.Sqlite;
 using Sawmill.Storage.Sqlite.Logs;
 
 namespace Sawmill.Storage.Sqlite.Tests.Logs;
 
-/// <summary>A SqliteLogStore on a real file in a temp directory, with builders for entries and queries.</summary>
-internal sealed class LogStoreHarness : IAsyncDisposable
+/// <summary>A SqliteLogStore on a real file in a temp directory (the contract's builders come from <see cref="StoreHarness"/>).</summary>
+internal sealed class LogStoreHarness : StoreHarness
 {
-    public static readonly DateTimeOffset T0 = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
-
     private readonly TempDirectory _directory;
+
+    /// <summary>A harness for the store contract: the setup's partition span and count limit, else the defaults.</summary>
+    public static Task<StoreHarness> OpenAsync(StoreSetup? setup) => Task.FromResult<StoreHarness>(new LogStoreHarness(new LogStoreOptions
+    {
+        Retention = TimeSpan.FromDays(3650),
+        PartitionSpan = setup?.PartitionSpan ?? TimeSpan.FromHours(1),
+        CountLimit = setup?.CountLimit ?? new LogStoreOptions().CountLimit,
+    }));
 
     public LogStoreHarness(LogStoreOptions? options = null, TempDirectory? directory = null)
     {
@@ -26,7 +32,7 @@ internal sealed class LogStoreHarness : IAsyncDisposable
 
     public SqliteLogStore Store { get; private set; }
 
-    public ManualTimeProvider Time { get; } = new(T0);
+    public override ILogStore LogStore => Store;
 
     public string DatabasePath => _directory.File("sawmill.db");
 
@@ -39,61 +45,13 @@ internal sealed class LogStoreHarness : IAsyncDisposable
         : [];
 
     /// <summary>Disposes the store and opens a new one on the same file, as a restarted process would.</summary>
-    public async Task ReopenAsync()
+    public override async Task ReopenAsync()
     {
         await Store.DisposeAsync();
         Store = Open();
     }
 
-    public ValueTask AppendAsync(params SawmillMessage[] entries) => Store.AppendAsync(entries);
-
-    /// <summary>The log ids of every entry matching the query, walking all pages, newest first.</summary>
-    public async Task<List<string>> SearchIdsAsync(LogQuery query)
-    {
-        var ids = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await Store.SearchAsync(query with { Cursor = cursor, Limit = 1000 });
-            ids.AddRange(page.Items.Select(LogIdOf));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return ids;
-    }
-
-    public static string LogIdOf(SawmillMessage message) => message switch
-    {
-        LogEntry log => log.LogId,
-        Registration registration => registration.LogId!,
-        _ => throw new InvalidOperationException($"Unexpected {message.MessageType} in the log store"),
-    };
-
-    public static LogEntry Log(string logId, int minute = 0, Severity level = Severity.Info, string message = "",
-        string service = "PaymentService", string node = "n1") => new()
-    {
-        LogId = logId,
-        NodeId = node,
-        ServiceName = service,
-        LogLevel = level,
-        Message = message,
-        Timestamp = T0.AddMinutes(minute),
-    };
-
-    /// <summary>Extra properties from a JSON object literal.</summary>
-    public static Dictionary<string, JsonElement> Properties(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
-    }
-
-    /// <summary>"start Info=2 Error=1": a histogram bucket as one comparable line.</summary>
-    public static string DescribeBucket(HistogramBucket bucket) =>
-        $"{bucket.Start:O} " + string.Join(" ", bucket.Counts.OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"));
-
-    public static string Json(SawmillMessage message) => JsonSerializer.Serialize(message, SawmillJsonContext.Default.SawmillMessage);
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await Store.DisposeAsync();
         _directory.Dispose();

@@ -2,7 +2,8 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Storage.Sqlite.Logs;
-using static Sawmill.Storage.Sqlite.Tests.Logs.LogStoreHarness;
+using Sawmill.LogStore.Contract;
+using static Sawmill.LogStore.Contract.StoreHarness;
 
 namespace Sawmill.Storage.Sqlite.Tests.Logs;
 

@@ -1,7 +1,8 @@
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Storage;
 using Sawmill.Storage.Sqlite.Logs;
-using static Sawmill.Storage.Sqlite.Tests.Logs.LogStoreHarness;
+using Sawmill.LogStore.Contract;
+using static Sawmill.LogStore.Contract.StoreHarness;
 
 namespace Sawmill.Storage.Sqlite.Tests.Logs;
 

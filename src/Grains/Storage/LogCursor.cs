@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
-using Sawmill.Grains.Storage;
 
-namespace Sawmill.Storage.Sqlite.Logs;
+namespace Sawmill.Grains.Storage;
 
-/// <summary>The keyset position (ts, id) of the last row of a page, as an opaque base64url string.</summary>
-internal readonly record struct LogCursor(long Ts, long Id)
+/// <summary>The keyset position (ts, id) of the last row of a page, as an opaque base64url string; each store says what
+/// its two numbers mean.</summary>
+public readonly record struct LogCursor(long Ts, long Id)
 {
     private const int Size = 16;
 

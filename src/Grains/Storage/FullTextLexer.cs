@@ -1,6 +1,4 @@
-using Sawmill.Grains.Storage;
-
-namespace Sawmill.Storage.Sqlite.Logs;
+namespace Sawmill.Grains.Storage;
 
 /// <summary>Splits a full-text query into words, "phrases", operators and parentheses, with 1-based positions.</summary>
 internal static class FullTextLexer

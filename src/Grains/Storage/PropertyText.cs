@@ -1,16 +1,28 @@
 using System.Text.Json;
 using System.Text;
 using Sawmill.Grains.Interfaces;
-namespace Sawmill.Storage.Sqlite.Logs;
+
+namespace Sawmill.Grains.Storage;
 
 /// <summary>Collects the string values of an entry's structured fields, for the full-text index.</summary>
-internal static class PropertyText
+public static class PropertyText
 {
     // Nesting deeper than this is left out of the index rather than risking a deep recursion on hostile input.
     private const int MaxDepth = 32;
 
     /// <summary>The property the client library (like Serilog's and CLEF's @mt) sends the message template in.</summary>
     public const string MessageTemplate = "message_template";
+
+    /// <summary>What a registration says in the list and in full-text search.</summary>
+    public static string RegistrationMessage(Registration registration) => $"Node {registration.NodeId} registered ({registration.ServiceName})";
+
+    /// <summary>The message and every string value of the structured fields: what full-text search finds.</summary>
+    public static string SearchText(StringBuilder text, SawmillMessage entry, string message)
+    {
+        text.Clear().Append(message);
+        Append(text, entry, message);
+        return text.ToString();
+    }
 
     /// <summary>Appends error_code, error_message and every string value of the extra properties, space separated,
     /// leaving out the values the message already says (they would only grow the index: their words are found anyway).</summary>

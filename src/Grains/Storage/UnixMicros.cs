@@ -1,7 +1,7 @@
-namespace Sawmill.Storage.Sqlite;
+namespace Sawmill.Grains.Storage;
 
-/// <summary>UTC unix microseconds, the unit of time of the SQLite stores.</summary>
-internal static class UnixMicros
+/// <summary>UTC unix microseconds, the unit of time of the log stores.</summary>
+public static class UnixMicros
 {
     public static long From(DateTimeOffset time) => (time.UtcTicks - DateTime.UnixEpoch.Ticks) / 10;
 

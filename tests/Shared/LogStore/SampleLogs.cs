@@ -1,13 +1,10 @@
 using Sawmill.Grains.Interfaces;
-using Sawmill.Grains.Tests.Support;
-using Sawmill.Storage.Sqlite;
-using Sawmill.Storage.Sqlite.Logs;
-using static Sawmill.Storage.Sqlite.Tests.Logs.LogStoreHarness;
+using static Sawmill.LogStore.Contract.StoreHarness;
 
-namespace Sawmill.Storage.Sqlite.Tests.Logs;
+namespace Sawmill.LogStore.Contract;
 
 /// <summary>A small known data set for filter and full-text tests: one registration and ten entries a minute apart.</summary>
-internal static class SampleLogs
+public static class SampleLogs
 {
     public static readonly SawmillMessage[] All =
     [
@@ -47,13 +44,6 @@ internal static class SampleLogs
             ErrorDetails = new ErrorDetails { ErrorCode = "E401", ErrorMessage = "bad password" },
         },
     ];
-
-    public static async Task<LogStoreHarness> StoreAsync()
-    {
-        var harness = new LogStoreHarness();
-        await harness.AppendAsync(All);
-        return harness;
-    }
 
     public static IEnumerable<string> AllIds => All.Select(LogIdOf);
 }
