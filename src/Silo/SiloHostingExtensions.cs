@@ -11,6 +11,8 @@ using Sawmill.Storage.Sqlite;
 using Sawmill.Streams.Kafka;
 using Sawmill.Cluster.Redis;
 using Sawmill.Sinks.Elasticsearch;
+using Sawmill.Storage.Postgres;
+using Sawmill.Storage.Postgres.Logs;
 
 namespace Sawmill.Silo;
 
@@ -34,9 +36,11 @@ public static class SiloHostingExtensions
         var orleansPort = builder.Configuration.GetValue<int?>($"{SiloOptions.SectionName}:{nameof(SiloOptions.OrleansPort)}") ?? 0;
         var orleansDashboard = OrleansDashboardEnabled(builder.Configuration);
         // Kafka:BootstrapServers moves the streams onto Kafka, Cluster:Redis the membership, grain state and reminders
-        // onto Redis; the log and alert stores stay in the data folder until the PostgreSQL store lands.
+        // onto Redis.
         var kafka = !string.IsNullOrWhiteSpace(builder.Configuration[$"{KafkaStreamOptions.SectionName}:{nameof(KafkaStreamOptions.BootstrapServers)}"]);
         var cluster = builder.Configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        // Storage:Postgres:ConnectionString puts the log and alert stores in PostgreSQL, shared by every silo.
+        var postgres = !string.IsNullOrWhiteSpace(builder.Configuration[$"{PostgresStoreOptions.SectionName}:{nameof(PostgresStoreOptions.ConnectionString)}"]);
         if (cluster.Redis is not null && !kafka)
             throw new OptionsValidationException(ClusterSettings.SectionName, typeof(ClusterSettings),
                 ["Cluster:Redis (several silos) needs Kafka:BootstrapServers: a silo's local stream log cannot feed partitions that another silo owns."]);
@@ -55,7 +59,8 @@ public static class SiloHostingExtensions
                 // One silo, no external clients: no gateway (port 0), and any free port for the silo endpoint.
                 silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: "sawmill", clusterId: "sawmill-embedded");
             }
-            silo.UseSawmillSqlite(sp => sp.GetRequiredService<IOptions<SiloOptions>>().Value.DataPath, streams: !kafka, clusterState: cluster.Redis is null);
+            silo.UseSawmillSqlite(sp => sp.GetRequiredService<IOptions<SiloOptions>>().Value.DataPath, streams: !kafka, clusterState: cluster.Redis is null, stores: !postgres);
+            if (postgres) silo.Services.AddPostgresStores();
             if (kafka) silo.AddKafkaStreams();
             if (orleansDashboard) silo.AddDashboard();
         });

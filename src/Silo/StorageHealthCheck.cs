@@ -1,22 +1,28 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Sawmill.Grains.Storage;
 using Sawmill.Storage.Sqlite;
-using Sawmill.Storage.Sqlite.Logs;
 
 namespace Sawmill.Silo;
 
-/// <summary>Healthy while the SQLite file answers a query; reports the log store's size, partitions and oldest entry.</summary>
-internal sealed class StorageHealthCheck(SqliteDatabase database, SqliteLogStore logs) : IHealthCheck
+/// <summary>Healthy while the log store answers (and, embedded, the SQLite file); reports its size, partitions and
+/// oldest entry.</summary>
+internal sealed class StorageHealthCheck(ILogReader logs, IServiceProvider services) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var database = services.GetService<SqliteDatabase>();
+        var store = logs is Sawmill.Storage.Sqlite.Logs.SqliteLogStore && database is not null ? $"SQLite at {database.Path}" : "PostgreSQL";
         try
         {
-            await using var connection = database.Open();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
-            await command.ExecuteScalarAsync(cancellationToken);
+            if (database is not null)
+            {
+                await using var connection = database.Open();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT 1";
+                await command.ExecuteScalarAsync(cancellationToken);
+            }
             var stats = await logs.GetStatsAsync(cancellationToken);
-            return HealthCheckResult.Healthy($"SQLite at {database.Path}", new Dictionary<string, object>
+            return HealthCheckResult.Healthy(store, new Dictionary<string, object>
             {
                 ["size_bytes"] = stats.SizeBytes,
                 ["partitions"] = stats.Partitions,
@@ -25,7 +31,7 @@ internal sealed class StorageHealthCheck(SqliteDatabase database, SqliteLogStore
         }
         catch (Exception ex)
         {
-            return HealthCheckResult.Unhealthy("The SQLite file does not answer.", ex);
+            return HealthCheckResult.Unhealthy($"The log store ({store}) does not answer.", ex);
         }
     }
 }

@@ -24,11 +24,11 @@ public static class SqliteSiloBuilderExtensions
 {
     /// <summary>Everything the grains need, on SQLite files in the data folder, but for what another provider carries:
     /// the streams unless <paramref name="streams"/> (Kafka's), the grain state and reminders unless
-    /// <paramref name="clusterState"/> (Redis').</summary>
-    public static ISiloBuilder UseSawmillSqlite(this ISiloBuilder silo, Func<IServiceProvider, string> dataDirectory, bool streams = true, bool clusterState = true)
+    /// <paramref name="clusterState"/> (Redis'), the log and alert stores unless <paramref name="stores"/> (PostgreSQL's).</summary>
+    public static ISiloBuilder UseSawmillSqlite(this ISiloBuilder silo, Func<IServiceProvider, string> dataDirectory, bool streams = true, bool clusterState = true, bool stores = true)
     {
         silo.Services.AddSingleton(sp => new SqliteDatabase(Path.Combine(dataDirectory(sp), "sawmill.db")));
-        silo.Services.AddSqliteStores();
+        if (stores) silo.Services.AddSqliteStores();
         if (clusterState) silo.AddSqliteGrainStorage(StorageNames.GrainState).UseSqliteReminderService();
         return streams ? silo.AddSqliteStreams(sp => Path.Combine(dataDirectory(sp), "streams.db")) : silo;
     }

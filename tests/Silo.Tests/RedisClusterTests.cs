@@ -14,6 +14,7 @@ namespace Sawmill.Silo.Tests;
 public sealed class RedisClusterTests : IAsyncLifetime
 {
     private readonly MockKafkaCluster _kafka = new();
+    private readonly Sawmill.Storage.Postgres.Tests.Support.PostgresServer _postgres = new();
     private RedisServer _redis = null!;
 
     public async Task InitializeAsync()
@@ -106,6 +107,28 @@ public sealed class RedisClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_PostgreSQL_an_event_posted_to_one_silo_is_searchable_from_the_other_and_its_alert_listed_by_both()
+    {
+        await _postgres.InitializeAsync();
+        var settings = Settings();
+        settings["Storage:Postgres:ConnectionString"] = await _postgres.CreateDatabaseAsync();
+        settings["Storage:Postgres:Retention"] = "3650.00:00:00"; // the SPEC's examples carry fixed 2026-11 times
+        await using var first = await TestSilo.StartAsync(settings);
+        await using var second = await TestSilo.StartAsync(settings);
+
+        using (var response = await first.Client.PostEvents(Examples.Array(Examples.Info, Examples.Error, Examples.Log("other-1", node: "orders-3"))))
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        await Await.UntilAsync(async () => (await second.Client.SearchIds("limit=10")).Order(StringComparer.Ordinal).SequenceEqual(["error-0001", "info-0001", "other-1"]),
+            "the three events searchable on the other silo");
+        foreach (var silo in new[] { second, first })
+        {
+            await Await.UntilAsync(async () => (await silo.Client.GetNode("/api/v1/alerts?status=open")).AsArray().Count == 1, "the ERROR's alert listed by this silo");
+            Assert.Equal("PostgreSQL", (string?)(await silo.Client.GetNode("/healthz"))["storage"]!["description"]);
+        }
+    }
+
+    [Fact]
     public async Task A_cluster_without_Kafka_is_refused_with_a_message_saying_why()
     {
         var settings = Settings();
@@ -118,6 +141,7 @@ public sealed class RedisClusterTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await _postgres.DisposeAsync();
         await _redis.DisposeAsync();
         _kafka.Dispose();
     }
