@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # A local Sawmill cluster without Docker, on this machine:
-#   ./cluster.sh up [N]   Redis, a DEVELOPMENT Kafka (librdkafka's in-memory mock cluster: not for production),
+#   ./cluster.sh up [N]   Redis, PostgreSQL, a DEVELOPMENT Kafka (librdkafka's in-memory mock cluster: not for production),
 #                         N silos (default 3) on http://127.0.0.1:5091..509N and the standalone dashboard on
 #                         http://127.0.0.1:5090; prints the URLs. Silo 1 also runs the demo's sample services.
 #   ./cluster.sh down     stops everything it started, by PID.
 #   ./cluster.sh status   what is running.
-# State, logs and data folders are in .cluster/ (deleted by "down"). Installs redis-server when missing (apt).
+# State, logs and data folders are in .cluster/ (deleted by "down"). Installs redis-server and postgresql when missing (apt).
 set -euo pipefail
 cd "$(dirname "$0")"
 state=.cluster
 configuration=Release
 redis_port=6390
+postgres_port=5490
 
 started() { [ -f "$state/$1.pid" ] && kill -0 "$(cat "$state/$1.pid")" 2>/dev/null; }
 
@@ -35,9 +36,12 @@ up() {
   [[ "$silos" =~ ^[1-9]$ ]] || { echo "cluster.sh: N is 1 to 9 silos (ports 5091..5099)" >&2; exit 2; }
   if [ -d "$state" ] && ls "$state"/*.pid >/dev/null 2>&1; then echo "cluster.sh: already up; ./cluster.sh down first" >&2; exit 1; fi
   mkdir -p "$state"
-  if ! command -v redis-server >/dev/null; then
+  local missing=()
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
+  if [ ${#missing[@]} -gt 0 ]; then
     local runner=(); [ "$(id -u)" = 0 ] || runner=(sudo)
-    "${runner[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${runner[@]}" apt-get install -y -qq redis-server >/dev/null
+    "${runner[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${runner[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
   echo "Building (Release)..."
   dotnet build src/Silo -c "$configuration" -nologo -clp:ErrorsOnly -v q
@@ -46,6 +50,17 @@ up() {
 
   start redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no
   wait_for "Redis on port $redis_port" 10 redis-cli -p "$redis_port" ping
+
+  # PostgreSQL in .cluster/postgres, as the postgres user when run as root (it refuses root).
+  local pg_bin; pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  local as=(); [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
+  mkdir -p "$state/postgres"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$state/postgres"
+  "${as[@]}" "$pg_bin/initdb" -D "$state/postgres/data" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null
+  "${as[@]}" "$pg_bin/pg_ctl" start -w -D "$state/postgres/data" -l "$state/postgres/server.log" \
+    -o "-p $postgres_port -k $(realpath "$state/postgres") -c listen_addresses=127.0.0.1" >/dev/null
+  head -1 "$state/postgres/data/postmaster.pid" >"$state/postgres.pid"
+  "${as[@]}" "$pg_bin/createdb" -h 127.0.0.1 -p "$postgres_port" -U postgres sawmill
+  local database="Host=127.0.0.1;Port=$postgres_port;Username=postgres;Database=sawmill"
 
   rm -f "$state/kafka.address"
   start kafka dotnet "src/DevKafka/bin/$configuration/net10.0/Sawmill.DevKafka.dll" 4 "$state/kafka.address"
@@ -57,6 +72,7 @@ up() {
     ASPNETCORE_ENVIRONMENT=Development start "silo$i" dotnet "src/Silo/bin/$configuration/net10.0/Sawmill.Silo.dll" \
       --urls "http://127.0.0.1:509$i" --Silo:DataDirectory "$state/silo$i" --Silo:OrleansPort "1111$i" \
       --Cluster:Redis "127.0.0.1:$redis_port" --Cluster:ClusterId local --Kafka:BootstrapServers "$kafka" \
+      --Storage:Postgres:ConnectionString "$database" \
       --Cluster:Membership:ProbeTimeout 00:00:01 --Cluster:Membership:NumMissedProbesLimit 2 \
       --Cluster:Membership:IAmAliveTablePublishTimeout 00:00:02 --Cluster:Membership:TableRefreshTimeout 00:00:01 \
       --Demo:Enabled "$demo"
@@ -68,7 +84,7 @@ up() {
   wait_for "the dashboard on http://127.0.0.1:5090" 60 curl -fs http://127.0.0.1:5090/
 
   echo
-  echo "Sawmill cluster up: $silos silos on Redis 127.0.0.1:$redis_port and the development Kafka at $kafka"
+  echo "Sawmill cluster up: $silos silos on Redis 127.0.0.1:$redis_port, PostgreSQL 127.0.0.1:$postgres_port and the development Kafka at $kafka"
   for i in $(seq 1 "$silos"); do echo "  silo $i       http://127.0.0.1:509$i   (Orleans Dashboard: /orleans)"; done
   echo "  dashboard    http://127.0.0.1:5090"
   echo "Logs in $state/*.log; ./cluster.sh down stops it all."
@@ -76,18 +92,35 @@ up() {
 
 down() {
   [ -d "$state" ] || { echo "cluster.sh: nothing is up"; return 0; }
+  local stopped=0
+  # The silos and the dashboard first (they leave the cluster cleanly), then what they used.
+  stop_all "$state"/dashboard.pid "$state"/silo*.pid
+  local pg_bin; pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -f "$state/postgres.pid" ] && kill -0 "$(cat "$state/postgres.pid")" 2>/dev/null; then
+    local as=(); [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
+    "${as[@]}" "$pg_bin/pg_ctl" stop -D "$state/postgres/data" -m fast -w >/dev/null 2>&1 || true
+  fi
+  stop_all "$state"/postgres.pid "$state"/kafka.pid "$state"/redis.pid
+  rm -rf "$state"
+  echo "Sawmill cluster down ($stopped processes stopped)."
+}
+
+# TERM, up to 15 s for all of them to finish, then KILL whatever is left.
+stop_all() {
   local pids=()
-  for file in "$state"/*.pid; do
+  for file in "$@"; do
     [ -f "$file" ] || continue
     local pid; pid=$(cat "$file")
-    kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
+    if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null; pids+=("$pid"); fi
+    stopped=$((stopped + 1))
   done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    kill -KILL "$pid" 2>/dev/null || true
+  for _ in $(seq 60); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.25
   done
-  rm -rf "$state"
-  echo "Sawmill cluster down (${#pids[@]} processes stopped)."
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
 }
 
 status() {
