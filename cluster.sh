@@ -51,15 +51,18 @@ up() {
   start redis redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no
   wait_for "Redis on port $redis_port" 10 redis-cli -p "$redis_port" ping
 
-  # PostgreSQL in .cluster/postgres, as the postgres user when run as root (it refuses root).
+  # PostgreSQL in a folder of its own under /tmp (the checkout may not be readable by the postgres user, which runs it
+  # when this runs as root: PostgreSQL refuses root); .cluster/postgres.dir says where, for "down".
   local pg_bin; pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   local as=(); [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
-  mkdir -p "$state/postgres"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$state/postgres"
-  "${as[@]}" "$pg_bin/initdb" -D "$state/postgres/data" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null
-  "${as[@]}" "$pg_bin/pg_ctl" start -w -D "$state/postgres/data" -l "$state/postgres/server.log" \
-    -o "-p $postgres_port -k $(realpath "$state/postgres") -c listen_addresses=127.0.0.1" >/dev/null
-  head -1 "$state/postgres/data/postmaster.pid" >"$state/postgres.pid"
-  "${as[@]}" "$pg_bin/createdb" -h 127.0.0.1 -p "$postgres_port" -U postgres sawmill
+  local pg_dir; pg_dir=$(mktemp -d /tmp/sawmill-cluster-postgres.XXXXXX)
+  echo "$pg_dir" >"$state/postgres.dir"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$pg_dir"
+  (cd / && "${as[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null)
+  (cd / && "${as[@]}" "$pg_bin/pg_ctl" start -w -D "$pg_dir/data" -l "$pg_dir/server.log" \
+    -o "-p $postgres_port -k $pg_dir -c listen_addresses=127.0.0.1" >/dev/null)
+  head -1 "$pg_dir/data/postmaster.pid" >"$state/postgres.pid"
+  (cd / && "${as[@]}" "$pg_bin/createdb" -h 127.0.0.1 -p "$postgres_port" -U postgres sawmill)
   local database="Host=127.0.0.1;Port=$postgres_port;Username=postgres;Database=sawmill"
 
   rm -f "$state/kafka.address"
@@ -96,11 +99,13 @@ down() {
   # The silos and the dashboard first (they leave the cluster cleanly), then what they used.
   stop_all "$state"/dashboard.pid "$state"/silo*.pid
   local pg_bin; pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-  if [ -f "$state/postgres.pid" ] && kill -0 "$(cat "$state/postgres.pid")" 2>/dev/null; then
+  local pg_dir=""; [ -f "$state/postgres.dir" ] && pg_dir=$(cat "$state/postgres.dir")
+  if [ -n "$pg_dir" ] && [ -f "$state/postgres.pid" ] && kill -0 "$(cat "$state/postgres.pid")" 2>/dev/null; then
     local as=(); [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
-    "${as[@]}" "$pg_bin/pg_ctl" stop -D "$state/postgres/data" -m fast -w >/dev/null 2>&1 || true
+    (cd / && "${as[@]}" "$pg_bin/pg_ctl" stop -D "$pg_dir/data" -m fast -w >/dev/null 2>&1) || true
   fi
   stop_all "$state"/postgres.pid "$state"/kafka.pid "$state"/redis.pid
+  [ -n "$pg_dir" ] && [[ "$pg_dir" == /tmp/sawmill-cluster-postgres.* ]] && rm -rf "$pg_dir"
   rm -rf "$state"
   echo "Sawmill cluster down ($stopped processes stopped)."
 }
