@@ -8,6 +8,7 @@ namespace Sawmill.EndToEnd;
 
 /// <summary>./cluster.sh as a user runs it: up 3, an event through one silo found on another, a stopped node DOWN on
 /// every silo, down leaving nothing running.</summary>
+[Collection(ClusterTests.Name)]
 public sealed class ClusterScriptTests
 {
     private static string Root()

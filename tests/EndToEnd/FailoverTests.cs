@@ -12,14 +12,16 @@ namespace Sawmill.EndToEnd;
 
 /// <summary>Three silo processes on a real Redis and Kafka (librdkafka's mock cluster), 1000 nodes heartbeating
 /// through different silos and a steady log load; one silo is SIGKILLed, then restarted.</summary>
+[Collection(ClusterTests.Name)]
 public sealed class FailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Nodes = 1000;
     private const int Stopped = 30;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(4);
     /// <summary>Membership declares the dead silo (~1-2 s), Orleans moves its queues and grains; beats routed through it
-    /// are re-sent elsewhere. Within this window after the kill a node may be seen DOWN falsely; after it, never.</summary>
-    private static readonly TimeSpan FailoverWindow = TimeSpan.FromSeconds(10);
+    /// are re-sent elsewhere. Within this window after the kill a node may be seen DOWN falsely; after it, never. Alone
+    /// on this machine the slowest detection was timeout + 7.5 s; with the rest of the suite on the same 2 cores, + 10 s.</summary>
+    private static readonly TimeSpan FailoverWindow = TimeSpan.FromSeconds(15);
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "sawmill-failover", Guid.NewGuid().ToString("N"));
     private readonly MockKafkaCluster _kafka = new();
