@@ -2,6 +2,7 @@ using Orleans.Providers.Streams.Common;
 using Orleans.Runtime;
 using Orleans.Streams;
 using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Streams;
 
 namespace Sawmill.Streams.Kafka;
 
@@ -30,13 +31,7 @@ public sealed class KafkaBatchContainer : IBatchContainer
 
     public static EventSequenceTokenV2 TokenOf(long offset) => new(offset + 1);
 
-    public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>()
-    {
-        for (var i = 0; i < Messages.Length; i++)
-        {
-            if (Messages[i] is T message) yield return Tuple.Create(message, (StreamSequenceToken)Token.CreateSequenceTokenForEvent(i));
-        }
-    }
+    public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>() => SawmillBatch.Events<T>(Messages, Token);
 
     public bool ImportRequestContext() => false;
 }

@@ -21,19 +21,8 @@ public sealed class KafkaLiveTail(IOptions<KafkaStreamOptions> options, Serializ
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Factory.StartNew(() =>
     {
         var topic = options.Value.Topic(Topics.AllLogs);
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(options.Value.Apply(new ConsumerConfig
-        {
-            GroupId = $"sawmill-live-{Guid.NewGuid():N}",
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-        })).Build();
-        using (var admin = new DependentAdminClientBuilder(consumer.Handle).Build())
-        {
-            // The ends as they are now (Offset.End would be resolved only at the first fetch, later).
-            var partitions = admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions
-                .Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
-            consumer.Assign(partitions.Select(p => new TopicPartitionOffset(p, consumer.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High)));
-        }
+        // From the ends as they are now (Offset.End would be resolved only at the first fetch, later).
+        using var consumer = KafkaTopicReader.Open(options.Value, topic, "live", (c, p) => c.QueryWatermarkOffsets(p, TimeSpan.FromSeconds(10)).High);
         _ready.TrySetResult();
         while (!stoppingToken.IsCancellationRequested)
         {

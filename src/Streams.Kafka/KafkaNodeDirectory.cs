@@ -51,18 +51,8 @@ public sealed class KafkaNodeDirectory(NodeRegistry registry, KafkaPublisher pub
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Factory.StartNew(() =>
     {
-        // No consumer group: every silo reads every partition from the beginning, and commits nothing.
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(options.Value.Apply(new ConsumerConfig
-        {
-            GroupId = $"sawmill-directory-{Guid.NewGuid():N}",
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-        })).Build();
-        using (var admin = new DependentAdminClientBuilder(consumer.Handle).Build())
-        {
-            var partitions = admin.GetMetadata(_topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions;
-            consumer.Assign(partitions.Select(p => new TopicPartitionOffset(_topic, p.PartitionId, Offset.Beginning)));
-        }
+        // Every silo reads every partition from the beginning, and commits nothing.
+        using var consumer = KafkaTopicReader.Open(options.Value, _topic, "directory", (_, _) => Offset.Beginning);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

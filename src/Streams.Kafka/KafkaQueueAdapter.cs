@@ -21,11 +21,7 @@ internal sealed class KafkaQueueAdapter(string topic, KafkaStreamOptions options
 
     public async Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
     {
-        var messages = events switch
-        {
-            SawmillMessage[] array => array,
-            _ => events.Select(e => e as SawmillMessage ?? throw new ArgumentException($"Topic {topic} carries Sawmill messages, not {e?.GetType().Name}.", nameof(events))).ToArray(),
-        };
+        var messages = SawmillBatch.Messages(topic, events);
         if (messages.Length == 0) return;
         var partition = (int)mapper.GetQueueForStream(streamId).GetNumericId();
         try

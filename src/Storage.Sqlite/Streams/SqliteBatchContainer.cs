@@ -2,6 +2,7 @@ using Orleans.Providers.Streams.Common;
 using Orleans.Runtime;
 using Orleans.Streams;
 using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Streams;
 
 namespace Sawmill.Storage.Sqlite.Streams;
 
@@ -27,13 +28,7 @@ public sealed class SqliteBatchContainer : IBatchContainer
 
     public long Sequence => Token.SequenceNumber;
 
-    public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>()
-    {
-        for (var i = 0; i < Messages.Length; i++)
-        {
-            if (Messages[i] is T message) yield return Tuple.Create(message, (StreamSequenceToken)Token.CreateSequenceTokenForEvent(i));
-        }
-    }
+    public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>() => SawmillBatch.Events<T>(Messages, Token);
 
     public bool ImportRequestContext() => false;
 }

@@ -1,6 +1,7 @@
 using Orleans.Runtime;
 using Orleans.Streams;
 using Sawmill.Grains.Interfaces;
+using Sawmill.Grains.Streams;
 
 namespace Sawmill.Storage.Sqlite.Streams;
 
@@ -15,11 +16,7 @@ internal sealed class SqliteQueueAdapter(string topic, SqliteStreamLog log, IStr
 
     public async Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
     {
-        var messages = events switch
-        {
-            SawmillMessage[] array => array,
-            _ => events.Select(e => e as SawmillMessage ?? throw new ArgumentException($"Topic {topic} carries Sawmill messages, not {e?.GetType().Name}.", nameof(events))).ToArray(),
-        };
+        var messages = SawmillBatch.Messages(topic, events);
         if (messages.Length == 0) return;
         await log.AppendAsync(topic, (int)mapper.GetQueueForStream(streamId).GetNumericId(), streamId, messages, CancellationToken.None);
     }
