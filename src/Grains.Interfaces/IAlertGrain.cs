@@ -12,4 +12,11 @@ public interface IAlertGrain : IGrainWithStringKey
     /// <summary>To RESOLVED; null if there is no such alert.</summary>
     [Alias("Resolve")]
     ValueTask<Alert?> ResolveAsync(string alertId, string? by);
+
+    /// <summary>Subscribes or renews a lease on this grain's notifications; a lease not renewed expires.</summary>
+    [Alias("Subscribe")]
+    ValueTask SubscribeAsync(IAlertObserver observer);
+
+    [Alias("Unsubscribe")]
+    ValueTask UnsubscribeAsync(IAlertObserver observer);
 }

@@ -80,7 +80,11 @@ public static class SqliteSiloBuilderExtensions
                 stream.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
                 // One batch per delivery (Orleans' default): a delivery of several moves the agent's cursor past all of
                 // them first, so its cache could confirm batches (and the backlog clear) before they were delivered.
-                stream.ConfigurePullingAgent(agent => agent.Configure<IOptions<SqliteStreamOptions>>((o, sqlite) => o.GetQueueMsgsTimerPeriod = sqlite.Value.PollPeriod));
+                stream.ConfigurePullingAgent(agent => agent.Configure<IOptions<SqliteStreamOptions>>((o, sqlite) =>
+                {
+                    o.GetQueueMsgsTimerPeriod = sqlite.Value.PollPeriod;
+                    o.HoldUntilDelivered();
+                }));
             });
         }
         return silo;

@@ -30,7 +30,11 @@ public static class KafkaSiloBuilderExtensions
             silo.AddPersistentStreams(topic, KafkaQueueAdapterFactory.Create, stream =>
             {
                 stream.ConfigureStreamPubSub(Orleans.Streams.StreamPubSubType.ImplicitOnly);
-                stream.ConfigurePullingAgent(agent => agent.Configure<IOptions<KafkaStreamOptions>>((o, kafka) => o.GetQueueMsgsTimerPeriod = kafka.Value.PollPeriod));
+                stream.ConfigurePullingAgent(agent => agent.Configure<IOptions<KafkaStreamOptions>>((o, kafka) =>
+                {
+                    o.GetQueueMsgsTimerPeriod = kafka.Value.PollPeriod;
+                    o.HoldUntilDelivered();
+                }));
                 stream.ConfigureBackoffProvider((_, _) => new FailoverDeliveryBackoff());
             });
         }

@@ -3,10 +3,14 @@ using Sawmill.Grains.Interfaces;
 
 namespace Sawmill.Grains.Alerting;
 
-/// <summary>The in-process feed of alert notifications (dashboard, webhooks). Each subscriber has its own bounded
-/// queue that drops its oldest entries when full, so a slow subscriber never holds up alerting.</summary>
+/// <summary>An in-process feed of alert notifications. The unkeyed one carries the whole cluster's (the dashboard's);
+/// the one keyed <see cref="WebhooksKey"/> only those the alert grain raised on this silo. Each subscriber has its own
+/// bounded queue that drops its oldest entries when full, so a slow subscriber never holds up alerting.</summary>
 public sealed class AlertFeed
 {
+    /// <summary>The service key of the feed the webhooks read.</summary>
+    public const string WebhooksKey = "webhooks";
+
     private readonly ConcurrentDictionary<AlertSubscription, byte> _subscribers = new();
 
     /// <summary>How many subscribers are listening.</summary>

@@ -1,21 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
+using Orleans.Utilities;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Streams;
 
 namespace Sawmill.Grains.Alerting;
 
 /// <summary>The alert grain: critical logs and node failures in, deduplicated alerts out (stored, then fed to the
-/// dashboard and webhooks). Its key is <see cref="Topics.AlertsKey"/>, the key of both streams it consumes.</summary>
+/// webhooks of this silo, so each fires once in a cluster, and to every silo's subscribed <see cref="AlertFeedRelay"/>).
+/// Its key is <see cref="Topics.AlertsKey"/>, the key of both streams it consumes.</summary>
 [ImplicitStreamSubscription(Topics.CriticalLogs)]
 [ImplicitStreamSubscription(Topics.NodeFailure)]
 public sealed class AlertGrain(
     IAlertStore store,
-    AlertFeed feed,
+    [FromKeyedServices(AlertFeed.WebhooksKey)] AlertFeed webhooks,
     SortableIdGenerator ids,
     IOptions<AlertingOptions> options,
-    TimeProvider timeProvider) : StreamConsumerGrain, IAlertGrain
+    TimeProvider timeProvider,
+    ILogger<AlertGrain> logger) : StreamConsumerGrain, IAlertGrain
 {
+    private readonly ObserverManager<IAlertObserver> _silos = new(AlertFeedRelay.Lease, logger);
     private AlertBook _book = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -55,12 +61,26 @@ public sealed class AlertGrain(
         return change.Alert;
     }
 
+    public ValueTask SubscribeAsync(IAlertObserver observer)
+    {
+        _silos.Subscribe(observer, observer);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask UnsubscribeAsync(IAlertObserver observer)
+    {
+        _silos.Unsubscribe(observer);
+        return ValueTask.CompletedTask;
+    }
+
     private async Task SaveAndNotifyAsync(List<AlertNotification> notifications)
     {
         if (notifications.Count == 0) return;
         // The last version of each alert in this batch: one row write per alert, however many repeats.
         var latest = notifications.GroupBy(n => n.Alert.AlertId).Select(g => g.Last().Alert).ToList();
         await store.UpsertAsync(latest);
-        feed.Publish(notifications);
+        webhooks.Publish(notifications);
+        var batch = notifications.ToArray();
+        await _silos.Notify(silo => silo.OnAlertsAsync(batch));
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Sawmill.Grains.Alerting;
 
-/// <summary>Registers the alert rules' settings, the alert feed and the webhooks; the <see cref="IAlertStore"/> is registered with the storage.</summary>
+/// <summary>Registers the alert rules' settings, the alert feeds (this silo's relay of the cluster's notifications) and the webhooks; the <see cref="IAlertStore"/> is registered with the storage.</summary>
 public static class AlertingServiceCollectionExtensions
 {
     public static IServiceCollection AddAlerting(this IServiceCollection services)
@@ -16,6 +16,8 @@ public static class AlertingServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<SortableIdGenerator>();
         services.TryAddSingleton<AlertFeed>();
+        services.TryAddKeyedSingleton<AlertFeed>(AlertFeed.WebhooksKey);
+        services.AddHostedService<AlertFeedRelay>();
         services.AddHttpClient(WebhookSender.HttpClientName);
         services.AddHostedService<WebhookSender>();
         return services;

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Sawmill.Grains.Alerting;
 /// <summary>POSTs alert notifications (opened, acknowledged, resolved) as JSON to each configured URL, retrying with
 /// backoff. Each URL has its own queue and loop: a failing endpoint delays only itself, never alerting.</summary>
 internal sealed class WebhookSender(
-    AlertFeed feed,
+    [FromKeyedServices(AlertFeed.WebhooksKey)] AlertFeed feed,
     IHttpClientFactory httpClients,
     IOptions<AlertingOptions> options,
     TimeProvider timeProvider,

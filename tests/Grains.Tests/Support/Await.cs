@@ -13,10 +13,10 @@ public static class Await
         catch (TimeoutException) { throw new TimeoutException($"Expected {expected} within {Patience.TotalSeconds} s, but nothing came."); }
     }
 
-    public static async Task Completes(Task task, string expected)
+    public static async Task Completes(Task task, string expected, TimeSpan? patience = null)
     {
-        try { await task.WaitAsync(Patience); }
-        catch (TimeoutException) { throw new TimeoutException($"Expected {expected} within {Patience.TotalSeconds} s."); }
+        try { await task.WaitAsync(patience ?? Patience); }
+        catch (TimeoutException) { throw new TimeoutException($"Expected {expected} within {(patience ?? Patience).TotalSeconds} s."); }
     }
 
     public static async Task<T> Completes<T>(Task<T> task, string expected)

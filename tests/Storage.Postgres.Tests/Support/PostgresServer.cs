@@ -26,10 +26,19 @@ public sealed class PostgresServer : IAsyncLifetime
         if (Environment.UserName == "root") await RunAsync("chown", "postgres:postgres", _directory);
         await RunAsync(Path.Combine(_bin, "initdb"), "-D", DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync");
         _port = FreePort();
+        await StartAsync();
+    }
+
+    /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port with the same data.</summary>
+    public async Task StartAsync()
+    {
         await RunAsync(Path.Combine(_bin, "pg_ctl"), "start", "-W", "-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"),
             "-o", $"-p {_port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         await WaitUntilAcceptingAsync();
     }
+
+    /// <summary>Stops the server as an outage would (open connections are cut); <see cref="StartAsync"/> brings it back.</summary>
+    public Task StopAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), "stop", "-D", DataDirectory, "-m", "fast", "-w");
 
     /// <summary>A connection string to a new, empty database.</summary>
     public async Task<string> CreateDatabaseAsync()
