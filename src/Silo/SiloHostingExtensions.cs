@@ -65,9 +65,13 @@ public static class SiloHostingExtensions
             if (orleansDashboard) silo.AddDashboard();
         });
         services.AddSawmillGrains();
-        services.AddElasticsearchSink(builder.Configuration);
+        services.AddElasticsearchSink(builder.Configuration, fedByStreams: !kafka);
         if (kafka)
         {
+            // On Kafka the Elasticsearch sink reads all_logs in a consumer group of its own.
+            if (builder.Configuration.IsElasticsearchSinkConfigured())
+                services.AddHostedService(sp => new KafkaSinkConsumer("elasticsearch", sp.GetRequiredService<ElasticsearchSink>().WriteAsync,
+                    sp.GetRequiredService<IOptions<KafkaStreamOptions>>(), sp.GetRequiredService<Orleans.Serialization.Serializer>(), sp.GetRequiredService<ILogger<KafkaSinkConsumer>>()));
             // Every silo's live tail shows the whole cluster's entries, read from Kafka.
             services.AddSingleton(sp =>
             {

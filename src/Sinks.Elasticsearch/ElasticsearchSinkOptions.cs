@@ -8,6 +8,9 @@ public sealed class ElasticsearchSinkOptions
     /// <summary>The cluster, <c>http://host:9200</c>.</summary>
     public string? Url { get; set; }
 
+    /// <summary>Set by the host, not by configuration: whether <see cref="ElasticsearchSinkGrain"/> feeds the sink.</summary>
+    internal bool FedByStreams { get; set; } = true;
+
     /// <summary>An API key (base64 "id:key"), else basic credentials, else none.</summary>
     public string? ApiKey { get; set; }
 

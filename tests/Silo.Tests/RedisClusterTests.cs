@@ -1,4 +1,5 @@
 using System.Net;
+using Sawmill.Grains.Alerting;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,6 +127,36 @@ public sealed class RedisClusterTests : IAsyncLifetime
             await Await.UntilAsync(async () => (await silo.Client.GetNode("/api/v1/alerts?status=open")).AsArray().Count == 1, "the ERROR's alert listed by this silo");
             Assert.Equal("PostgreSQL", (string?)(await silo.Client.GetNode("/healthz"))["storage"]!["description"]);
         }
+    }
+
+    [Fact]
+    public async Task A_new_alert_is_pushed_to_the_dashboards_of_every_silo_and_its_webhook_fires_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var settings = Settings();
+        settings["Alerting:Webhooks:0"] = receiver.Url;
+        await using var first = await TestSilo.StartAsync(settings);
+        await using var second = await TestSilo.StartAsync(settings);
+        await Await.UntilAsync(async () => (await second.Client.GetNode("/api/v1/runtime/grains"))["silos"]!.AsArray().Count == 2, "both silos in the cluster", TimeSpan.FromSeconds(30));
+        // The second silo's relay subscribes as it starts; the first renews its lease within the renewal period.
+        var feeds = new[] { first, second }.Select(s => s.Services.GetRequiredService<AlertFeed>().Subscribe()).ToList();
+
+        using (var response = await second.Client.PostEvents(Examples.Array(Examples.Error)))
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        var opened = new List<AlertNotification>();
+        foreach (var feed in feeds) opened.Add(await Await.Next(feed.Reader, "the new alert on this silo's dashboard feed"));
+        Assert.All(opened, n => Assert.Equal(AlertChange.Opened, n.Change));
+        Assert.Single(opened.Select(n => n.Alert.AlertId).Distinct());
+
+        // Acknowledged through the first silo: once both feeds and the webhook have that, an opening sent twice would have come before it.
+        using (var acknowledged = await first.Client.PostAsync($"/api/v1/alerts/{opened[0].Alert.AlertId}/ack", null))
+            Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+        foreach (var feed in feeds) Assert.Equal(AlertChange.Acknowledged, (await Await.Next(feed.Reader, "the acknowledgement on this silo's feed")).Change);
+        var hooks = new List<string?>();
+        while (hooks.LastOrDefault() != "ACKNOWLEDGED") hooks.Add((string?)(await Await.Next(receiver.Requests.Reader, "the webhook's notifications")).Body["change"]);
+        Assert.Equal(["OPENED", "ACKNOWLEDGED"], hooks);
+        feeds.ForEach(f => f.Dispose());
     }
 
     [Fact]
