@@ -7,6 +7,7 @@ using Sawmill.Grains.Interfaces;
 using Sawmill.Silo.Api;
 using Sawmill.Silo.Demo;
 using Sawmill.Silo.Ingestion;
+using Sawmill.Silo.Protocols.Clef;
 using Sawmill.Storage.Sqlite;
 using Sawmill.Streams.Kafka;
 using Sawmill.Cluster.Redis;
@@ -84,6 +85,7 @@ public static class SiloHostingExtensions
         }
         services.AddSingleton<MessageValidator>();
         services.AddSingleton<IngestionLimiter>();
+        services.AddSingleton<IngestionPipeline>();
 
         services.ConfigureHttpJsonOptions(o => SawmillJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
@@ -117,6 +119,7 @@ public static class SiloHostingExtensions
         });
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapIngestionApi();
+        app.MapClefApi();
         app.MapLogsApi();
         app.MapRuntimeApi();
         app.MapNodesApi();

@@ -1,8 +1,4 @@
-using System.IO.Compression;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using Sawmill.Grains.Streams;
 using Sawmill.Silo.Ingestion;
 
 namespace Sawmill.Silo.Api;
@@ -44,79 +40,19 @@ public static class IngestionApi
     }
 
     internal static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> PostEventsAsync(
-        HttpContext context,
-        MessageValidator validator,
-        EventPublisher publisher,
-        IOptions<IngestionOptions> options,
-        TimeProvider timeProvider,
-        ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+        HttpContext context, IngestionPipeline pipeline, CancellationToken cancellationToken)
     {
-        var limits = options.Value;
-        var request = context.Request;
-        if (request.ContentLength > limits.MaxBodyBytes) return Problems.TooLarge(limits.MaxBodyBytes);
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limits.MaxBodyBytes;
-
-        var encoding = request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
-        Stream body = encoding switch
-        {
-            "" or "identity" => request.Body,
-            "gzip" or "x-gzip" => new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true),
-            _ => Stream.Null,
-        };
-        if (body == Stream.Null) return Problems.UnsupportedEncoding(encoding);
-
-        var batch = new IngestionBatch(validator, timeProvider.GetUtcNow());
-        try
-        {
-            await EventBodyReader.ReadAsync(body, FormatOf(request.ContentType), limits.MaxBodyBytes, batch, cancellationToken);
-        }
-        catch (MalformedBodyException ex)
-        {
-            return Problems.InvalidEvents(ex.Message, [new ItemError(ex.Index, null, ex.Message)]);
-        }
-        catch (PayloadTooLargeException)
-        {
-            return Problems.TooLarge(limits.MaxBodyBytes);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Problems.TooLarge(limits.MaxBodyBytes);
-        }
-        catch (InvalidDataException ex)
-        {
-            return Problems.InvalidEvents($"The gzip body could not be decompressed: {ex.Message}", [new ItemError(0, null, "Invalid gzip data.")]);
-        }
-        finally
-        {
-            if (body != request.Body) await body.DisposeAsync();
-        }
-
+        var batch = pipeline.NewBatch();
+        if (await pipeline.ReadAsync(context, FormatOf(context.Request.ContentType), batch, cancellationToken) is { } unread)
+            return Problems.For(context, unread, pipeline.Limits.RetryAfter);
         if (batch.Accepted.Count == 0)
         {
             return batch.Rejected.Count == 0
                 ? Problems.InvalidEvents("The request holds no messages.", [new ItemError(0, null, "No messages.")])
                 : Problems.InvalidEvents($"All {batch.Rejected.Count} items were rejected; see errors.", batch.Rejected);
         }
-
-        try
-        {
-            await publisher.PublishAsync(batch.Accepted, cancellationToken);
-        }
-        catch (StreamOverloadedException ex)
-        {
-            return Problems.Unavailable(context, limits.RetryAfter, $"The pipeline is full ({ex.Message}); nothing of this request was acknowledged, retry it later.");
-        }
-        catch (StreamUnavailableException ex)
-        {
-            loggers.CreateLogger(typeof(IngestionApi)).LogWarning("Accepted messages were not acknowledged: {Reason}", ex.Message);
-            return Problems.Unavailable(context, limits.RetryAfter, $"The stream broker did not acknowledge the messages ({ex.Message}); nothing of this request was acknowledged, retry it later.");
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            loggers.CreateLogger(typeof(IngestionApi)).LogError(ex, "Accepted messages could not be made durable");
-            return Problems.Unavailable(context, limits.RetryAfter, "The messages could not be stored; retry the request later.");
-        }
+        if (await pipeline.PublishAsync(batch.Accepted, cancellationToken) is { } unpublished)
+            return Problems.For(context, unpublished, pipeline.Limits.RetryAfter);
         return TypedResults.Accepted((string?)null, new IngestResponse(batch.Accepted.Count, batch.Rejected));
     }
 

@@ -20,14 +20,23 @@ internal static class Problems
         type: "urn:sawmill:problem:invalid-query",
         extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
 
-    public static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(
-        detail: $"The request body is larger than the limit of {limit} bytes (after decompression); send smaller batches.",
+    /// <summary>The problem for a failure of the shared ingestion pipeline.</summary>
+    public static ProblemHttpResult For(HttpContext context, IngestFailure failure, TimeSpan retryAfter) => failure.Kind switch
+    {
+        IngestFailureKind.Malformed => InvalidEvents(failure.Detail, failure.Errors),
+        IngestFailureKind.TooLarge => TooLarge(failure.Detail),
+        IngestFailureKind.UnsupportedEncoding => UnsupportedEncoding(failure.Detail),
+        _ => Unavailable(context, retryAfter, failure.Detail),
+    };
+
+    private static ProblemHttpResult TooLarge(string detail) => TypedResults.Problem(
+        detail: detail,
         statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Payload too large",
         type: "urn:sawmill:problem:payload-too-large");
 
-    public static ProblemHttpResult UnsupportedEncoding(string encoding) => TypedResults.Problem(
-        detail: $"Content-Encoding '{encoding}' is not supported; use gzip or none.",
+    private static ProblemHttpResult UnsupportedEncoding(string detail) => TypedResults.Problem(
+        detail: detail,
         statusCode: StatusCodes.Status415UnsupportedMediaType,
         title: "Unsupported content encoding",
         type: "urn:sawmill:problem:unsupported-encoding");

@@ -16,4 +16,7 @@ public sealed class IngestionBatch(MessageValidator validator, DateTimeOffset re
     }
 
     public void Malformed(int index, string error) => Rejected.Add(new ItemError(index, null, error));
+
+    /// <summary>An item a transport's own mapping refuses before validation (a CLEF line without @t).</summary>
+    public void Reject(int index, string? field, string error) => Rejected.Add(new ItemError(index, field, error));
 }

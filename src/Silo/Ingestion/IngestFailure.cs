@@ -1,0 +1,22 @@
+namespace Sawmill.Silo.Ingestion;
+
+/// <summary>Why a request's items were not taken, for each transport to answer in its own shape.</summary>
+public sealed record IngestFailure(IngestFailureKind Kind, string Detail, IReadOnlyList<ItemError> Errors)
+{
+    public static IngestFailure Of(IngestFailureKind kind, string detail) => new(kind, detail, []);
+}
+
+public enum IngestFailureKind
+{
+    /// <summary>The body cannot be read as the transport's format (400); nothing was taken.</summary>
+    Malformed,
+
+    /// <summary>Larger than <see cref="IngestionOptions.MaxBodyBytes"/> after decompression (413).</summary>
+    TooLarge,
+
+    /// <summary>A Content-Encoding other than gzip (415).</summary>
+    UnsupportedEncoding,
+
+    /// <summary>The pipeline is full or the broker or store did not acknowledge (503 with Retry-After); nothing of the request was acknowledged.</summary>
+    Unavailable,
+}
