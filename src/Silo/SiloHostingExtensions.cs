@@ -8,6 +8,7 @@ using Sawmill.Silo.Api;
 using Sawmill.Silo.Demo;
 using Sawmill.Silo.Ingestion;
 using Sawmill.Silo.Protocols.Clef;
+using Sawmill.Silo.Protocols.Elastic;
 using Sawmill.Storage.Sqlite;
 using Sawmill.Streams.Kafka;
 using Sawmill.Cluster.Redis;
@@ -120,6 +121,7 @@ public static class SiloHostingExtensions
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapIngestionApi();
         app.MapClefApi();
+        app.MapElasticBulkApi();
         app.MapLogsApi();
         app.MapRuntimeApi();
         app.MapNodesApi();

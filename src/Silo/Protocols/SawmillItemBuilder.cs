@@ -34,12 +34,19 @@ public sealed class SawmillItemBuilder
         return this;
     }
 
+
     /// <summary>One of the item's own fields the protocol supplies (log_id, response_time_ms, ...), as JSON.</summary>
     public SawmillItemBuilder Field(string name, JsonElement value)
     {
         if (!_written.Add(name)) return this;
         _writer.WritePropertyName(name);
         value.WriteTo(_writer);
+        return this;
+    }
+
+    public SawmillItemBuilder Field(string name, string value)
+    {
+        if (_written.Add(name)) _writer.WriteString(name, value);
         return this;
     }
 
@@ -78,11 +85,5 @@ public sealed class SawmillItemBuilder
         _writer.Flush();
         using var document = JsonDocument.Parse(_buffer.WrittenMemory);
         batch.Item(document.RootElement, index);
-    }
-
-    private void Field(string name, string value)
-    {
-        _written.Add(name);
-        _writer.WriteString(name, value);
     }
 }

@@ -42,7 +42,7 @@ public sealed class ClefTests : IAsyncLifetime
         Assert.Equal("System.InvalidOperationException", (string?)error["error_details"]!["error_code"]);
         Assert.StartsWith("System.InvalidOperationException: card declined", (string?)error["error_details"]!["error_message"]);
 
-                // Every event of one template, as Seq's @MessageTemplate filter finds them; and a rendered value in full text.
+        // Every event of one template, as Seq's @MessageTemplate filter finds them; and a rendered value in full text.
         Assert.Single(await Items("message_template=" + Uri.EscapeDataString("User {UserId} paid {Amount:0.00} in {City}")));
         Assert.Single(await Items("q=Zürich"));
     }

@@ -38,7 +38,7 @@ public sealed class ClefItemSink(IngestionBatch batch, string clientAddress) : I
 
         var nodeId = Text(line, "NodeId") ?? Text(line, "MachineName") ?? clientAddress;
         var serviceName = Text(line, "Application") ?? Text(line, "ServiceName") ?? "unknown";
-        _item.Log(nodeId, serviceName, Level(Text(line, "@l")), message, time.GetString());
+        _item.Log(nodeId, serviceName, ProtocolLevels.Normalize(Text(line, "@l")), message, time.GetString());
         if (Text(line, "@x") is { } exception) _item.ErrorDetails(ExceptionType(exception), exception);
         if (template is not null) _item.Property("message_template", template);
         foreach (var field in line.EnumerateObject())
@@ -57,18 +57,6 @@ public sealed class ClefItemSink(IngestionBatch batch, string clientAddress) : I
         }
         _item.Submit(batch, index);
     }
-
-    /// <summary>Serilog's level names (and the aliases Seq accepts) as Sawmill's.</summary>
-    public static string Level(string? level) => level?.Trim().ToUpperInvariant() switch
-    {
-        null or "" or "INFORMATION" or "INFO" or "I" => "INFO",
-        "VERBOSE" or "TRACE" or "DEBUG" or "V" or "D" => "DEBUG",
-        "WARNING" or "WARN" or "W" => "WARN",
-        "ERROR" or "ERR" or "E" => "ERROR",
-        "FATAL" or "CRITICAL" or "F" => "FATAL",
-        // Unknown: the validator explains which levels there are.
-        _ => level,
-    };
 
     // "System.InvalidOperationException: text" -> its type name; null when the first line does not start with one.
     private static string? ExceptionType(string exception)
