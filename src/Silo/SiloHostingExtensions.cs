@@ -9,6 +9,7 @@ using Sawmill.Silo.Demo;
 using Sawmill.Silo.Ingestion;
 using Sawmill.Silo.Protocols.Clef;
 using Sawmill.Silo.Protocols.Elastic;
+using Sawmill.Silo.Protocols.Otlp;
 using Sawmill.Storage.Sqlite;
 using Sawmill.Streams.Kafka;
 using Sawmill.Cluster.Redis;
@@ -122,6 +123,7 @@ public static class SiloHostingExtensions
         app.MapIngestionApi();
         app.MapClefApi();
         app.MapElasticBulkApi();
+        app.MapOtlpHttpApi();
         app.MapLogsApi();
         app.MapRuntimeApi();
         app.MapNodesApi();

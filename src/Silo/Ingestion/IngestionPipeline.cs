@@ -22,7 +22,24 @@ public sealed class IngestionPipeline(
     public IngestionBatch NewBatch() => new(validator, timeProvider.GetUtcNow());
 
     /// <summary>Feeds the request body to <paramref name="sink"/>; null once it was read whole.</summary>
-    public async Task<IngestFailure?> ReadAsync(HttpContext context, BodyFormat format, IItemSink sink, CancellationToken cancellationToken)
+    public Task<IngestFailure?> ReadAsync(HttpContext context, BodyFormat format, IItemSink sink, CancellationToken cancellationToken)
+        => WithBodyAsync(context, body => EventBodyReader.ReadAsync(body, format, options.Value.MaxBodyBytes, sink, cancellationToken));
+
+    /// <summary>The whole (decompressed) body, for binary formats (OTLP protobuf), within the same limit.</summary>
+    public async Task<(byte[]? Body, IngestFailure? Failure)> ReadBytesAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        byte[]? bytes = null;
+        var failure = await WithBodyAsync(context, async body =>
+        {
+            using var copy = new MemoryStream();
+            await new LimitedStream(body, options.Value.MaxBodyBytes).CopyToAsync(copy, cancellationToken);
+            bytes = copy.ToArray();
+        });
+        return (bytes, failure);
+    }
+
+    // Opens the body (size limit, gzip) for read, and turns what reading it can throw into failures.
+    private async Task<IngestFailure?> WithBodyAsync(HttpContext context, Func<Stream, Task> read)
     {
         var limits = options.Value;
         var request = context.Request;
@@ -39,7 +56,7 @@ public sealed class IngestionPipeline(
         if (body == Stream.Null) return IngestFailure.Of(IngestFailureKind.UnsupportedEncoding, $"Content-Encoding '{encoding}' is not supported; use gzip or none.");
         try
         {
-            await EventBodyReader.ReadAsync(body, format, limits.MaxBodyBytes, sink, cancellationToken);
+            await read(body);
             return null;
         }
         catch (MalformedBodyException ex)

@@ -71,6 +71,16 @@ public sealed class SawmillItemBuilder
         return this;
     }
 
+    /// <summary>A property whose value <paramref name="write"/> writes as one JSON value.</summary>
+    public SawmillItemBuilder Property(string name, Action<Utf8JsonWriter> write)
+    {
+        var key = Reserved.Contains(name) ? name + "_property" : name;
+        if (!_written.Add(key)) return this;
+        _writer.WritePropertyName(key);
+        write(_writer);
+        return this;
+    }
+
     public SawmillItemBuilder Property(string name, string value)
     {
         var key = Reserved.Contains(name) ? name + "_property" : name;
