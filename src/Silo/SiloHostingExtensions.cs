@@ -88,6 +88,14 @@ public static class SiloHostingExtensions
         services.AddSingleton<MessageValidator>();
         services.AddSingleton<IngestionLimiter>();
         services.AddSingleton<IngestionPipeline>();
+        var otlp = builder.Configuration.GetSection(OtlpOptions.SectionName).Get<OtlpOptions>() ?? new OtlpOptions();
+        if (otlp.GrpcPort is < 0 or > 65535)
+            throw new OptionsValidationException(OtlpOptions.SectionName, typeof(OtlpOptions), ["Otlp:GrpcPort must be a port (0: any free one)."]);
+        if (otlp.GrpcEnabled)
+        {
+            services.AddGrpc();
+            builder.WebHost.ConfigureKestrel(kestrel => OtlpGrpcEndpoint.Listen(kestrel, builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey), otlp.GrpcPort));
+        }
 
         services.ConfigureHttpJsonOptions(o => SawmillJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
@@ -124,6 +132,7 @@ public static class SiloHostingExtensions
         app.MapClefApi();
         app.MapElasticBulkApi();
         app.MapOtlpHttpApi();
+        if ((app.Configuration.GetSection(OtlpOptions.SectionName).Get<OtlpOptions>() ?? new OtlpOptions()).GrpcEnabled) app.MapGrpcService<OtlpGrpcService>();
         app.MapLogsApi();
         app.MapRuntimeApi();
         app.MapNodesApi();

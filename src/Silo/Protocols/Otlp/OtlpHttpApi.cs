@@ -46,18 +46,22 @@ public static class OtlpHttpApi
         var records = OtlpMapper.Map(request, batch, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", idsAsBase64Text: json);
         if (await pipeline.PublishAsync(batch.Accepted, cancellationToken) is { } unpublished) return Failure(context, unpublished, json, pipeline.Limits.RetryAfter);
 
+        return Message(StatusCodes.Status200OK, json, Response(batch, records));
+    }
+
+    /// <summary>The export's answer: a partial success naming how many records were rejected and why, if any were.</summary>
+    internal static ExportLogsServiceResponse Response(IngestionBatch batch, int records)
+    {
         var response = new ExportLogsServiceResponse();
         var rejected = batch.Rejected.Select(e => e.Index).Distinct().Count();
-        if (rejected > 0)
+        if (rejected == 0) return response;
+        response.PartialSuccess = new ExportLogsPartialSuccess
         {
-            response.PartialSuccess = new ExportLogsPartialSuccess
-            {
-                RejectedLogRecords = rejected,
-                ErrorMessage = $"{rejected} of {records} log records were rejected: "
-                    + string.Join("; ", batch.Rejected.Take(5).Select(e => $"record {e.Index}: {(e.Field is null ? "" : e.Field + ": ")}{e.Error}")),
-            };
-        }
-        return Message(StatusCodes.Status200OK, json, response);
+            RejectedLogRecords = rejected,
+            ErrorMessage = $"{rejected} of {records} log records were rejected: "
+                + string.Join("; ", batch.Rejected.Take(5).Select(e => $"record {e.Index}: {(e.Field is null ? "" : e.Field + ": ")}{e.Error}")),
+        };
+        return response;
     }
 
     private static IResult Failure(HttpContext context, IngestFailure failure, bool json, TimeSpan retryAfter)
