@@ -19,4 +19,8 @@ public interface IAlertGrain : IGrainWithStringKey
 
     [Alias("Unsubscribe")]
     ValueTask UnsubscribeAsync(IAlertObserver observer);
+
+    /// <summary>How many silos this activation notifies.</summary>
+    [Alias("GetSubscriberCount")]
+    ValueTask<int> GetSubscriberCountAsync();
 }

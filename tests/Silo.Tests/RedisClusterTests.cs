@@ -138,7 +138,10 @@ public sealed class RedisClusterTests : IAsyncLifetime
         await using var first = await TestSilo.StartAsync(settings);
         await using var second = await TestSilo.StartAsync(settings);
         await Await.UntilAsync(async () => (await second.Client.GetNode("/api/v1/runtime/grains"))["silos"]!.AsArray().Count == 2, "both silos in the cluster", TimeSpan.FromSeconds(30));
-        // The second silo's relay subscribes as it starts; the first renews its lease within the renewal period.
+        // Each silo's relay subscribes as it starts and renews every few seconds: a grain activation that moved as the
+        // cluster formed knows both once the renewals reached it.
+        var alerts = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IAlertGrain>(Topics.AlertsKey);
+        await Await.UntilAsync(async () => await alerts.GetSubscriberCountAsync() == 2, "both silos subscribed to the alert grain", TimeSpan.FromSeconds(30));
         var feeds = new[] { first, second }.Select(s => s.Services.GetRequiredService<AlertFeed>().Subscribe()).ToList();
 
         using (var response = await second.Client.PostEvents(Examples.Array(Examples.Error)))

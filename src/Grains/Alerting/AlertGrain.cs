@@ -73,6 +73,12 @@ public sealed class AlertGrain(
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<int> GetSubscriberCountAsync()
+    {
+        _silos.ClearExpired();
+        return ValueTask.FromResult(_silos.Count());
+    }
+
     private async Task SaveAndNotifyAsync(List<AlertNotification> notifications)
     {
         if (notifications.Count == 0) return;

@@ -30,6 +30,9 @@ public sealed class AlertGrainTests : IDisposable
             var third = await Await.Next(host.Alerts, "the third error to count");
             Assert.Equal((alertId, 3L), (third.Alert.AlertId, third.Alert.Count));
             Assert.Equal(3, (await host.Services.GetRequiredService<IAlertStore>().GetAsync(alertId))!.Count);
+            // Confirmed delivered before the stop, so the restart does not receive (and count) the batch again.
+            await Await.Completes(host.Services.GetRequiredService<Sawmill.Storage.Sqlite.Streams.SqliteStreamLog>().WaitForDeliveryAsync(CancellationToken.None),
+                "the stream to confirm the errors' delivery");
         }
 
         await using var restarted = await StartAsync();
