@@ -73,7 +73,7 @@ up() {
   for i in $(seq 1 "$silos"); do
     local demo=false; [ "$i" = 1 ] && demo=true
     ASPNETCORE_ENVIRONMENT=Development start "silo$i" dotnet "src/Silo/bin/$configuration/net10.0/Sawmill.Silo.dll" \
-      --urls "http://127.0.0.1:509$i" --Otlp:GrpcPort "431$i" --Silo:DataDirectory "$state/silo$i" --Silo:OrleansPort "1111$i" \
+      --urls "http://127.0.0.1:509$i" --Otlp:GrpcPort "431$i" --Syslog:Port "551$i" --Silo:DataDirectory "$state/silo$i" --Silo:OrleansPort "1111$i" \
       --Cluster:Redis "127.0.0.1:$redis_port" --Cluster:ClusterId local --Kafka:BootstrapServers "$kafka" \
       --Storage:Postgres:ConnectionString "$database" \
       --Cluster:Membership:ProbeTimeout 00:00:01 --Cluster:Membership:NumMissedProbesLimit 2 \

@@ -21,6 +21,9 @@ command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || apt_instal
 command -v docker-compose >/dev/null || apt_install docker-compose
 # The PostgreSQL store tests start a real server (initdb + postgres) from the Debian package.
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || apt_install postgresql
+# The syslog tests send with util-linux's logger and forward through a real rsyslog.
+command -v logger >/dev/null || apt_install bsdutils
+[ -x /usr/sbin/rsyslogd ] || apt_install rsyslog
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 configuration="${CONFIGURATION:-Release}"

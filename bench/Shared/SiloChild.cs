@@ -43,7 +43,7 @@ internal sealed partial class SiloChild : IDisposable
     public static async Task<SiloChild> StartAsync(string configuration, string dataDirectory, params IEnumerable<string> settings)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        string[] arguments = [SiloAssembly(configuration), "--urls", "http://127.0.0.1:0", "--Otlp:GrpcPort=0", $"--Silo:DataDirectory={dataDirectory}", "--Demo:Enabled=false", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", .. settings];
+        string[] arguments = [SiloAssembly(configuration), "--urls", "http://127.0.0.1:0", "--Otlp:GrpcPort=0", "--Syslog:Port=0", $"--Silo:DataDirectory={dataDirectory}", "--Demo:Enabled=false", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", .. settings];
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(start)!;

@@ -6,10 +6,26 @@ namespace Sawmill.Silo;
 /// <summary>A TCP port on loopback that nothing listens on right now.</summary>
 internal static class FreePort
 {
+    // Below Linux's ephemeral range (32768-60999): a port picked here and bound a moment later cannot be taken in
+    // between by a socket bound to port 0 (Kestrel's, a client's), which the kernel serves from that range.
+    private const int First = 20_000;
+    private const int Last = 32_000;
+
     public static int Pick()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = Random.Shared.Next(First, Last);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+                // Taken: try another.
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ using Sawmill.Silo.Ingestion;
 using Sawmill.Silo.Protocols.Clef;
 using Sawmill.Silo.Protocols.Elastic;
 using Sawmill.Silo.Protocols.Otlp;
+using Sawmill.Silo.Protocols.Syslog;
 using Sawmill.Storage.Sqlite;
 using Sawmill.Streams.Kafka;
 using Sawmill.Cluster.Redis;
@@ -88,6 +89,15 @@ public static class SiloHostingExtensions
         services.AddSingleton<MessageValidator>();
         services.AddSingleton<IngestionLimiter>();
         services.AddSingleton<IngestionPipeline>();
+        services.AddOptions<SyslogOptions>().BindConfiguration(SyslogOptions.SectionName)
+            .Validate(o => o.Port is >= 0 and <= 65535 && System.Net.IPAddress.TryParse(o.Address, out _) && o.MaxMessageBytes >= 480 && o.MaxConnections > 0 && o.MaxBatch > 0,
+                "Syslog: Port must be a port (0: any free one), Address an IP address, MaxMessageBytes at least 480, MaxConnections and MaxBatch positive.")
+            .ValidateOnStart();
+        if (builder.Configuration.GetValue<bool?>($"{SyslogOptions.SectionName}:{nameof(SyslogOptions.Enabled)}") ?? true)
+        {
+            services.AddSingleton<SyslogListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<SyslogListener>());
+        }
         var otlp = builder.Configuration.GetSection(OtlpOptions.SectionName).Get<OtlpOptions>() ?? new OtlpOptions();
         if (otlp.GrpcPort is < 0 or > 65535)
             throw new OptionsValidationException(OtlpOptions.SectionName, typeof(OtlpOptions), ["Otlp:GrpcPort must be a port (0: any free one)."]);

@@ -26,7 +26,7 @@ public sealed partial class SiloProcess : IAsyncDisposable
         };
         // Without the demo unless asked (--Demo:Enabled=true): its traffic would mix with the test's. Tests use fixed
         // times, which a retention of ten years keeps.
-        foreach (var argument in new[] { SiloAssembly(), "--urls", "http://127.0.0.1:0", "--Otlp:GrpcPort=0", $"--Silo:DataDirectory={dataDirectory}", "--Demo:Enabled=false", "--Storage:Retention=3650.00:00:00" }.Concat(settings))
+        foreach (var argument in new[] { SiloAssembly(), "--urls", "http://127.0.0.1:0", "--Otlp:GrpcPort=0", "--Syslog:Port=0", $"--Silo:DataDirectory={dataDirectory}", "--Demo:Enabled=false", "--Storage:Retention=3650.00:00:00" }.Concat(settings))
         {
             start.ArgumentList.Add(argument);
         }

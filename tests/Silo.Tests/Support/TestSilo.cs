@@ -38,9 +38,9 @@ public sealed class TestSilo : IAsyncDisposable
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "sawmill-tests", Guid.NewGuid().ToString("N"));
         // The demo's sample services are not started unless a test asks for them.
-        // OTLP/gRPC on a free port (several test silos run at once).
+        // OTLP/gRPC and syslog on free ports (several test silos run at once).
         // The SPEC's examples carry fixed times: a retention of ten years keeps them stored whatever today is.
-        var configuration = new Dictionary<string, string?> { ["Demo:Enabled"] = "false", ["Storage:Retention"] = "3650.00:00:00", ["Otlp:GrpcPort"] = "0" };
+        var configuration = new Dictionary<string, string?> { ["Demo:Enabled"] = "false", ["Storage:Retention"] = "3650.00:00:00", ["Otlp:GrpcPort"] = "0", ["Syslog:Port"] = "0" };
         foreach (var (key, value) in settings ?? []) configuration[key] = value;
         configuration["Silo:DataDirectory"] = dataDirectory;
         var builder = CreateBuilder(configuration, port);
