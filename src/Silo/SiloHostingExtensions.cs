@@ -98,7 +98,7 @@ public static class SiloHostingExtensions
             services.AddSingleton<SyslogListener>();
             services.AddHostedService(sp => sp.GetRequiredService<SyslogListener>());
         }
-        var otlp = builder.Configuration.GetSection(OtlpOptions.SectionName).Get<OtlpOptions>() ?? new OtlpOptions();
+        var otlp = OtlpOptions.From(builder.Configuration);
         if (otlp.GrpcPort is < 0 or > 65535)
             throw new OptionsValidationException(OtlpOptions.SectionName, typeof(OtlpOptions), ["Otlp:GrpcPort must be a port (0: any free one)."]);
         if (otlp.GrpcEnabled)
@@ -142,7 +142,7 @@ public static class SiloHostingExtensions
         app.MapClefApi();
         app.MapElasticBulkApi();
         app.MapOtlpHttpApi();
-        if ((app.Configuration.GetSection(OtlpOptions.SectionName).Get<OtlpOptions>() ?? new OtlpOptions()).GrpcEnabled) app.MapGrpcService<OtlpGrpcService>();
+        if (OtlpOptions.From(app.Configuration).GrpcEnabled) app.MapGrpcService<OtlpGrpcService>();
         app.MapLogsApi();
         app.MapRuntimeApi();
         app.MapNodesApi();

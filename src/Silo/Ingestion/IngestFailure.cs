@@ -4,6 +4,15 @@ namespace Sawmill.Silo.Ingestion;
 public sealed record IngestFailure(IngestFailureKind Kind, string Detail, IReadOnlyList<ItemError> Errors)
 {
     public static IngestFailure Of(IngestFailureKind kind, string detail) => new(kind, detail, []);
+
+    /// <summary>The HTTP status a transport answers it with, unless its protocol says otherwise.</summary>
+    public int StatusCode => Kind switch
+    {
+        IngestFailureKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        IngestFailureKind.UnsupportedEncoding => StatusCodes.Status415UnsupportedMediaType,
+        IngestFailureKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status400BadRequest,
+    };
 }
 
 public enum IngestFailureKind

@@ -106,6 +106,13 @@ public sealed class IngestionPipeline(
         }
     }
 
+    /// <summary>The failure's HTTP status, with Retry-After on the response when a retry later can succeed.</summary>
+    public int Refuse(HttpContext context, IngestFailure failure)
+    {
+        if (failure.Kind == IngestFailureKind.Unavailable) Api.Problems.SetRetryAfter(context, options.Value.RetryAfter);
+        return failure.StatusCode;
+    }
+
     private IngestFailure TooLarge() => IngestFailure.Of(IngestFailureKind.TooLarge,
         $"The request body is larger than the limit of {options.Value.MaxBodyBytes} bytes (after decompression); send smaller batches.");
 }

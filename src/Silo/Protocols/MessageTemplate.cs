@@ -4,11 +4,11 @@ using System.Text.Json;
 namespace Sawmill.Silo.Protocols;
 
 /// <summary>Renders a message template (<c>"User {UserId} paid {Amount:0.00}"</c>, as Serilog and Seq write them) with
-/// an event's properties: a string as its text, anything else as its JSON; a token with a format or alignment takes the
+/// the text of an event's property values (<see cref="Text"/> for JSON ones); a token with a format or alignment takes the
 /// client's own rendering when it sent one (CLEF <c>@r</c>, in token order). A token without a value stays as written.</summary>
 public static class MessageTemplate
 {
-    public static string Render(string template, Func<string, JsonElement?> property, JsonElement? renderings = null)
+    public static string Render(string template, Func<string, string?> property, JsonElement? renderings = null)
     {
         var text = new StringBuilder(template.Length + 32);
         var rendered = 0;
@@ -29,7 +29,7 @@ public static class MessageTemplate
             if (formatted && renderings is { ValueKind: JsonValueKind.Array } r && rendered < r.GetArrayLength()
                 && r[rendered] is { ValueKind: JsonValueKind.String } given)
                 value = given.GetString();
-            value ??= property(name.ToString()) is { } element ? AsText(element) : null;
+            value ??= property(name.ToString());
             if (formatted) rendered++;
             text.Append(value ?? template.AsSpan(i, close - i + 1));
             i = close;
@@ -37,5 +37,6 @@ public static class MessageTemplate
         return text.ToString();
     }
 
-    private static string AsText(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+    /// <summary>A JSON value as a template shows it: a string as its text, anything else as its JSON.</summary>
+    public static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 }

@@ -64,28 +64,30 @@ public sealed class SawmillItemBuilder
     /// <summary>A property of the event; the first of a name wins.</summary>
     public SawmillItemBuilder Property(string name, JsonElement value)
     {
-        var key = Reserved.Contains(name) ? name + "_property" : name;
-        if (!_written.Add(key)) return this;
-        _writer.WritePropertyName(key);
-        value.WriteTo(_writer);
+        if (PropertyName(name)) value.WriteTo(_writer);
         return this;
     }
 
     /// <summary>A property whose value <paramref name="write"/> writes as one JSON value.</summary>
     public SawmillItemBuilder Property(string name, Action<Utf8JsonWriter> write)
     {
-        var key = Reserved.Contains(name) ? name + "_property" : name;
-        if (!_written.Add(key)) return this;
-        _writer.WritePropertyName(key);
-        write(_writer);
+        if (PropertyName(name)) write(_writer);
         return this;
     }
 
     public SawmillItemBuilder Property(string name, string value)
     {
-        var key = Reserved.Contains(name) ? name + "_property" : name;
-        if (_written.Add(key)) _writer.WriteString(key, value);
+        if (PropertyName(name)) _writer.WriteStringValue(value);
         return this;
+    }
+
+    // Writes the property's name unless one of that name was written; a reserved name gets the suffix.
+    private bool PropertyName(string name)
+    {
+        var key = Reserved.Contains(name) ? name + "_property" : name;
+        if (!_written.Add(key)) return false;
+        _writer.WritePropertyName(key);
+        return true;
     }
 
     /// <summary>Validates the item as the batch's item <paramref name="index"/>.</summary>

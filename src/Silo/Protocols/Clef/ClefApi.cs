@@ -39,17 +39,7 @@ public static class ClefApi
                 : $"All {batch.Rejected.Count} events were rejected: {string.Join(" ", batch.Rejected.Take(5).Select(e => $"line {e.Index + 1}: {e.Error}"))}");
         }
         failure ??= await pipeline.PublishAsync(batch.Accepted, cancellationToken);
-        if (failure is not null)
-        {
-            if (failure.Kind == IngestFailureKind.Unavailable) Problems.SetRetryAfter(context, pipeline.Limits.RetryAfter);
-            return Error(failure.Kind switch
-            {
-                IngestFailureKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
-                IngestFailureKind.UnsupportedEncoding => StatusCodes.Status415UnsupportedMediaType,
-                IngestFailureKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
-                _ => StatusCodes.Status400BadRequest,
-            }, failure.Detail);
-        }
+        if (failure is not null) return Error(pipeline.Refuse(context, failure), failure.Detail);
         return TypedResults.Json(new ClefResponse(batch.Accepted.Count, batch.Rejected), statusCode: StatusCodes.Status201Created);
     }
 

@@ -29,7 +29,7 @@ public sealed class ClefItemSink(IngestionBatch batch, string clientAddress) : I
         }
         var template = Text(line, "@mt");
         var message = Text(line, "@m")
-            ?? (template is null ? null : MessageTemplate.Render(template, name => Property(line, name), line.TryGetProperty("@r", out var r) ? r : null));
+            ?? (template is null ? null : MessageTemplate.Render(template, name => line.TryGetProperty(name, out var value) ? MessageTemplate.Text(value) : null, line.TryGetProperty("@r", out var r) ? r : null));
         if (message is null)
         {
             batch.Reject(index, "@m", "A CLEF line needs @m (the message) or @mt (its template).");
@@ -70,6 +70,4 @@ public sealed class ClefItemSink(IngestionBatch batch, string clientAddress) : I
 
     private static string? Text(JsonElement line, string name)
         => line.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static JsonElement? Property(JsonElement line, string name) => line.TryGetProperty(name, out var value) ? value : null;
 }

@@ -53,14 +53,16 @@ public static class ElasticBulkApi
         failure ??= await pipeline.PublishAsync(batch.Accepted, cancellationToken);
         if (failure is not null)
         {
-            if (failure.Kind == IngestFailureKind.Unavailable) Problems.SetRetryAfter(context, pipeline.Limits.RetryAfter);
-            return failure.Kind switch
-            {
-                IngestFailureKind.TooLarge => Error(StatusCodes.Status413PayloadTooLarge, "content_too_long_exception", failure.Detail),
-                IngestFailureKind.UnsupportedEncoding => Error(StatusCodes.Status415UnsupportedMediaType, "illegal_argument_exception", failure.Detail),
-                IngestFailureKind.Unavailable => Error(StatusCodes.Status429TooManyRequests, "es_rejected_execution_exception", failure.Detail),
-                _ => Error(StatusCodes.Status400BadRequest, "parse_exception", failure.Detail),
-            };
+            var status = pipeline.Refuse(context, failure);
+            // A full cluster answers 429 in Elasticsearch, which every shipper retries.
+            return failure.Kind == IngestFailureKind.Unavailable
+                ? Error(StatusCodes.Status429TooManyRequests, "es_rejected_execution_exception", failure.Detail)
+                : Error(status, failure.Kind switch
+                {
+                    IngestFailureKind.TooLarge => "content_too_long_exception",
+                    IngestFailureKind.Malformed => "parse_exception",
+                    _ => "illegal_argument_exception",
+                }, failure.Detail);
         }
 
         var rejected = batch.Rejected.GroupBy(e => e.Index).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(e => e.Field is null ? e.Error : $"[{e.Field}] {e.Error}")));

@@ -31,7 +31,7 @@ public static class OtlpHttpApi
             return Status(StatusCodes.Status415UnsupportedMediaType, json, $"OTLP/HTTP takes {Protobuf} or {Json}, not '{context.Request.ContentType}'.");
 
         var (body, unread) = await pipeline.ReadBytesAsync(context, cancellationToken);
-        if (unread is not null) return Failure(context, unread, json, pipeline.Limits.RetryAfter);
+        if (unread is not null) return Status(pipeline.Refuse(context, unread), json, unread.Detail);
         ExportLogsServiceRequest request;
         try
         {
@@ -44,7 +44,7 @@ public static class OtlpHttpApi
 
         var batch = pipeline.NewBatch();
         var records = OtlpMapper.Map(request, batch, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", idsAsBase64Text: json);
-        if (await pipeline.PublishAsync(batch.Accepted, cancellationToken) is { } unpublished) return Failure(context, unpublished, json, pipeline.Limits.RetryAfter);
+        if (await pipeline.PublishAsync(batch.Accepted, cancellationToken) is { } unpublished) return Status(pipeline.Refuse(context, unpublished), json, unpublished.Detail);
 
         return Message(StatusCodes.Status200OK, json, Response(batch, records));
     }
@@ -62,18 +62,6 @@ public static class OtlpHttpApi
                 + string.Join("; ", batch.Rejected.Take(5).Select(e => $"record {e.Index}: {(e.Field is null ? "" : e.Field + ": ")}{e.Error}")),
         };
         return response;
-    }
-
-    private static IResult Failure(HttpContext context, IngestFailure failure, bool json, TimeSpan retryAfter)
-    {
-        if (failure.Kind == IngestFailureKind.Unavailable) Problems.SetRetryAfter(context, retryAfter);
-        return Status(failure.Kind switch
-        {
-            IngestFailureKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
-            IngestFailureKind.UnsupportedEncoding => StatusCodes.Status415UnsupportedMediaType,
-            IngestFailureKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
-            _ => StatusCodes.Status400BadRequest,
-        }, json, failure.Detail);
     }
 
     // OTLP/HTTP answers errors with a google.rpc.Status; its code follows gRPC's numbering.

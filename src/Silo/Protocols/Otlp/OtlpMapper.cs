@@ -64,7 +64,7 @@ public static class OtlpMapper
     private static string? RenderWith(string body, IReadOnlyList<KeyValue> attributes)
     {
         if (!body.Contains('{', StringComparison.Ordinal) || attributes.Count == 0) return null;
-        var rendered = MessageTemplate.Render(body, name => attributes.FirstOrDefault(a => a.Key == name)?.Value is { } v ? JsonSerializer.SerializeToElement(AsText(v)) : null);
+        var rendered = MessageTemplate.Render(body, name => attributes.FirstOrDefault(a => a.Key == name)?.Value is { } value ? AsText(value) : null);
         return rendered == body ? null : rendered;
     }
 

@@ -10,4 +10,7 @@ public sealed class OtlpOptions
     public int GrpcPort { get; set; } = 4317;
 
     public bool GrpcEnabled { get; set; } = true;
+
+    /// <summary>The settings as configured; read before the host is built (they decide Kestrel's endpoints).</summary>
+    public static OtlpOptions From(IConfiguration configuration) => configuration.GetSection(SectionName).Get<OtlpOptions>() ?? new OtlpOptions();
 }

@@ -10,7 +10,7 @@ namespace Sawmill.Silo.Protocols.Syslog;
 /// <summary>Syslog over UDP and TCP on one port into the ingestion pipeline. Frames wait in one bounded queue: TCP
 /// senders are slowed when it is full, UDP datagrams dropped (and counted); UDP has no acknowledgement, so what the
 /// network or a full queue loses is lost. Garbage and oversized frames are counted, logged and dropped.</summary>
-public sealed class SyslogListener(IOptions<SyslogOptions> options, IServiceProvider services, ILogger<SyslogListener> logger) : BackgroundService
+public sealed class SyslogListener(IOptions<SyslogOptions> options, IServiceProvider services, TimeProvider timeProvider, ILogger<SyslogListener> logger) : BackgroundService
 {
     private const int QueueCapacity = 10_000;
 
@@ -139,7 +139,7 @@ public sealed class SyslogListener(IOptions<SyslogOptions> options, IServiceProv
                 frames.Clear();
                 while (frames.Count < options.Value.MaxBatch && _frames.Reader.TryRead(out var frame)) frames.Add(frame);
                 var batch = pipeline.NewBatch();
-                var now = DateTimeOffset.UtcNow;
+                var now = timeProvider.GetUtcNow();
                 var index = 0;
                 foreach (var (frame, client) in frames)
                 {
