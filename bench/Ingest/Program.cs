@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Sawmill.Bench;
@@ -38,7 +37,7 @@ using (var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServe
 {
     foreach (var body in warmup) await Post(http, body);
     // A 202 means durable; the measured phase starts once the warm-up is searchable too.
-    await SearchableAsync(http, start.AddDays(-1), start.AddDays(-1).AddHours(1), warmup.Count * batchSize);
+    await Searchable.WaitAsync(http, start.AddDays(-1), start.AddDays(-1).AddHours(1), warmup.Count * batchSize);
     var next = -1;
     var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var siloCpuBefore = silo.Usage().Cpu;
@@ -56,7 +55,7 @@ using (var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServe
     })));
     ackRate = events / wall.Elapsed.TotalSeconds;
     // Durable and searchable: the clock runs until the histogram of the run's day counts every event.
-    await SearchableAsync(http, start, start.AddHours(1), events);
+    await Searchable.WaitAsync(http, start, start.AddHours(1), events);
     wall.Stop();
     oursRate = events / wall.Elapsed.TotalSeconds;
     latencies = perClient.SelectMany(l => l).Order().ToList();
@@ -90,20 +89,6 @@ Console.WriteLine($"bound  {boundRate,10:N0} rows/s naive SQLite+FTS5 insert (on
 Console.WriteLine($"ratio  {oursRate / boundRate,10:N2} (ours over HTTP / bound; goal >= 1.2)   store alone / bound {storeRate / boundRate:N2}");
 
 double Percentile(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
-
-// A benchmark may poll: it waits for the silo's own answer that everything is searchable, not for a signal in process.
-static async Task SearchableAsync(HttpClient http, DateTimeOffset from, DateTimeOffset to, long expected)
-{
-    var deadline = Stopwatch.StartNew();
-    while (true)
-    {
-        var histogram = JsonNode.Parse(await http.GetStringAsync($"/api/v1/logs/histogram?interval=1h&from={from.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}&to={to.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}"))!;
-        var stored = histogram["buckets"]!.AsArray().Sum(b => (long)b!["total"]!);
-        if (stored >= expected) return;
-        if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new InvalidOperationException($"Only {stored} of {expected} events became searchable.");
-        await Task.Delay(20);
-    }
-}
 
 static async Task Post(HttpClient http, byte[] body)
 {

@@ -10,11 +10,8 @@ public readonly record struct JsonElementSurrogate([property: Id(0)] string Json
 [RegisterConverter]
 public sealed class JsonElementConverter : IConverter<JsonElement, JsonElementSurrogate>
 {
-    public JsonElement ConvertFromSurrogate(in JsonElementSurrogate surrogate)
-    {
-        using var document = JsonDocument.Parse(surrogate.Json);
-        return document.RootElement.Clone();
-    }
+    // One parse into an element that owns its document (no parse-then-clone).
+    public JsonElement ConvertFromSurrogate(in JsonElementSurrogate surrogate) => JsonElement.Parse(surrogate.Json);
 
     public JsonElementSurrogate ConvertToSurrogate(in JsonElement value) => new(value.GetRawText());
 }

@@ -14,12 +14,17 @@ public sealed class SyslogListener(IOptions<SyslogOptions> options, IServiceProv
 {
     private const int QueueCapacity = 10_000;
 
+    /// <summary>A flood of bad or surplus datagrams logs a line per interval, not per datagram.</summary>
+    private static readonly TimeSpan DropLogInterval = TimeSpan.FromSeconds(5);
+
     private readonly Channel<(string Frame, string Client)> _frames = Channel.CreateBounded<(string, string)>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private Socket? _udp;
     private TcpListener? _tcp;
     private int _connections;
     private long _dropped;
+    private long _droppedLogged;
+    private long _lastDropLog;
     private long _published;
 
     /// <summary>The port both transports listen on (the configured one, or the one picked for 0).</summary>
@@ -38,7 +43,7 @@ public sealed class SyslogListener(IOptions<SyslogOptions> options, IServiceProv
         _tcp = new TcpListener(address, settings.Port);
         _tcp.Start();
         Port = ((IPEndPoint)_tcp.LocalEndpoint).Port;
-        _udp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _udp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = settings.UdpReceiveBufferBytes };
         _udp.Bind(new IPEndPoint(address, Port));
         logger.LogInformation("Syslog (RFC 5424 and 3164) listening on udp and tcp {Address}:{Port}", address, Port);
         return base.StartAsync(cancellationToken);
@@ -163,6 +168,12 @@ public sealed class SyslogListener(IOptions<SyslogOptions> options, IServiceProv
     private void Drop(string what, int bytes)
     {
         var dropped = Interlocked.Increment(ref _dropped);
-        logger.LogWarning("Syslog dropped {What} ({Bytes} bytes); {Dropped} dropped so far", what, bytes, dropped);
+        var now = timeProvider.GetTimestamp();
+        var last = Interlocked.Read(ref _lastDropLog);
+        if (last != 0 && timeProvider.GetElapsedTime(last, now) < DropLogInterval) return;
+        if (Interlocked.CompareExchange(ref _lastDropLog, now, last) != last) return;
+        var unlogged = dropped - Interlocked.Exchange(ref _droppedLogged, dropped) - 1;
+        logger.LogWarning("Syslog dropped {What} ({Bytes} bytes), and {Unlogged} more since the last such line; {Dropped} dropped so far",
+            what, bytes, Math.Max(0, unlogged), dropped);
     }
 }

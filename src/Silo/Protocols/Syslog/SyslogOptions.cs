@@ -13,6 +13,10 @@ public sealed class SyslogOptions
     /// <summary>Where to listen; 0.0.0.0 for other machines' senders.</summary>
     public string Address { get; set; } = "127.0.0.1";
 
+    /// <summary>The UDP socket's kernel receive buffer: what a burst can queue before the kernel drops datagrams
+    /// (Linux caps it at net.core.rmem_max).</summary>
+    public int UdpReceiveBufferBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>The largest frame taken; a longer one is counted and dropped.</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;
 
