@@ -1,8 +1,10 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Sawmill.Dashboard.Live;
-using Sawmill.Dashboard.Remote;
 using Sawmill.Grains.Alerting;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Tests.Support;
@@ -10,7 +12,8 @@ using Sawmill.Silo.Tests.Support;
 
 namespace Sawmill.Dashboard.Tests;
 
-/// <summary>/hubs/live with a real SignalR client: the JSON hub protocol over a WebSocket (the standalone dashboard's own).</summary>
+/// <summary>/hubs/live with Microsoft's .NET SignalR client as any .NET consumer would use it: default options, the JSON
+/// hub protocol over a WebSocket, the filter in the hub's snake_case.</summary>
 public sealed class LiveHubTests : IAsyncLifetime
 {
     private TestSilo _silo = null!;
@@ -24,9 +27,9 @@ public sealed class LiveHubTests : IAsyncLifetime
     {
         var alerts = _silo.Services.GetRequiredService<AlertFeed>();
         var alertSubscribers = alerts.SubscriberCount;
-        await using var client = await SignalRJsonConnection.ConnectAsync(new Uri(_silo.Client.BaseAddress!, LiveHub.Path), CancellationToken.None);
-        var tail = await client.StreamAsync("Tail", [new JsonObject { ["min_level"] = "WARN", ["service"] = "PaymentService" }], 100, SawmillJson.Options, CancellationToken.None);
-        var alerting = await client.StreamAsync("Alerts", [], 100, SawmillJson.Options, CancellationToken.None);
+        await using var client = await ConnectAsync();
+        var tail = await client.StreamAsChannelAsync<JsonElement>("Tail", new JsonObject { ["min_level"] = "WARN", ["service"] = "PaymentService" });
+        var alerting = await client.StreamAsChannelAsync<JsonElement>("Alerts");
         var feed = _silo.Services.GetRequiredService<LiveFeed>();
         // Both streams must be subscribed before posting, or the alert could be published before anyone listens.
         await Await.Until(() => (feed.SubscriberCount == 1 && alerts.SubscriberCount > alertSubscribers) || tail.Completion.IsCompleted || alerting.Completion.IsCompleted,
@@ -52,10 +55,17 @@ public sealed class LiveHubTests : IAsyncLifetime
     [Fact]
     public async Task A_stream_the_hub_refuses_completes_with_the_hubs_error()
     {
-        await using var client = await SignalRJsonConnection.ConnectAsync(new Uri(_silo.Client.BaseAddress!, LiveHub.Path), CancellationToken.None);
-        var refused = await client.StreamAsync("NoSuchMethod", [], 10, SawmillJson.Options, CancellationToken.None);
+        await using var client = await ConnectAsync();
+        var refused = await client.StreamAsChannelAsync<JsonElement>("NoSuchMethod");
 
         var error = await Assert.ThrowsAsync<HubException>(() => Await.Completes(refused.Completion, "the hub to refuse an unknown method"));
         Assert.Contains("NoSuchMethod", error.Message);
+    }
+
+    private async Task<HubConnection> ConnectAsync()
+    {
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(_silo.Client.BaseAddress!, LiveHub.Path)).Build();
+        await Await.Completes(connection.StartAsync(), "the SignalR client to connect to /hubs/live");
+        return connection;
     }
 }

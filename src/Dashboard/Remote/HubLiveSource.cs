@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,10 @@ using Sawmill.Grains.Interfaces;
 
 namespace Sawmill.Dashboard.Remote;
 
-/// <summary>Feeds a standalone dashboard from a silo's /hubs/live: every entry (<c>Tail</c>) into the live feed and every
-/// alert notification (<c>Alerts</c>) into the alert feed, reconnecting after the configured delay when the silo goes away.
-/// The silo thins its push under load exactly as it does for the browser.</summary>
+/// <summary>Feeds a standalone dashboard from a silo's /hubs/live with the .NET SignalR client: every entry
+/// (<c>Tail</c>) into the live feed and every alert notification (<c>Alerts</c>) into the alert feed. The client
+/// reconnects by itself every <c>Silo:ReconnectDelay</c>; streams do not survive a reconnect, so both are opened again
+/// on each connection. The silo thins its push under load exactly as it does for the browser.</summary>
 public sealed class HubLiveSource(
     IOptions<RemoteSiloOptions> options,
     LiveFeed feed,
@@ -19,8 +21,9 @@ public sealed class HubLiveSource(
     TimeProvider timeProvider,
     ILogger<HubLiveSource> logger) : BackgroundService
 {
-    private const int StreamCapacity = 8192, BatchSize = 256;
-    private volatile TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private const int BatchSize = 256;
+    private volatile TaskCompletionSource _connected = NewSignal();
+    private volatile TaskCompletionSource _stateChanged = NewSignal();
 
     /// <summary>Whether both streams are subscribed right now.</summary>
     public bool IsConnected => _connected.Task.IsCompleted;
@@ -28,20 +31,31 @@ public sealed class HubLiveSource(
     /// <summary>Completes once both streams are subscribed (the current connection, or the next one).</summary>
     public Task Connected => _connected.Task;
 
+    /// <summary>A client of a silo's live hub speaking its snake_case JSON, reconnecting for as long as it runs.</summary>
+    public static HubConnection Connect(Uri silo, TimeSpan reconnectDelay) => new HubConnectionBuilder()
+        .WithUrl(new Uri(silo, LiveHub.Path))
+        .AddJsonProtocol(o => SawmillJson.Configure(o.PayloadSerializerOptions))
+        .WithAutomaticReconnect(new EveryDelay(reconnectDelay))
+        .Build();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var hub = new Uri(options.Value.Url ?? throw new InvalidOperationException("Silo:Url is not set."), LiveHub.Path);
+        var silo = options.Value.Url ?? throw new InvalidOperationException("Silo:Url is not set.");
+        await using var connection = Connect(silo, options.Value.ReconnectDelay);
+        connection.Reconnecting += _ => Changed();
+        connection.Reconnected += _ => Changed();
+        connection.Closed += _ => Changed();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = await SignalRJsonConnection.ConnectAsync(hub, stoppingToken);
-                var entries = await connection.StreamAsync(nameof(LiveHub.Tail), [null], StreamCapacity, SawmillJson.Options, stoppingToken);
-                var notifications = await connection.StreamAsync(nameof(LiveHub.Alerts), [], StreamCapacity, SawmillJson.Options, stoppingToken);
-                logger.LogInformation("Streaming live entries and alerts from {Hub}", hub);
+                if (connection.State == HubConnectionState.Disconnected) await connection.StartAsync(stoppingToken);
+                var entries = await connection.StreamAsChannelAsync<SawmillMessage>(nameof(LiveHub.Tail), (LiveFilter?)null, stoppingToken);
+                var notifications = await connection.StreamAsChannelAsync<AlertNotification>(nameof(LiveHub.Alerts), stoppingToken);
+                logger.LogInformation("Streaming live entries and alerts from {Silo}{Hub}", silo, LiveHub.Path);
                 _connected.TrySetResult();
+                // Both streams end when the connection is lost.
                 await Task.WhenAll(PumpEntriesAsync(entries, stoppingToken), PumpAlertsAsync(notifications, stoppingToken));
-                await connection.Closed;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -49,37 +63,64 @@ public sealed class HubLiveSource(
             }
             catch (Exception ex)
             {
-                logger.LogWarning("Lost the silo's live hub {Hub} ({Reason}); reconnecting in {Delay}", hub, ex.Message, options.Value.ReconnectDelay);
+                logger.LogWarning("Lost the silo's live hub {Silo}{Hub} ({Reason}); reconnecting every {Delay}", silo, LiveHub.Path, ex.Message, options.Value.ReconnectDelay);
             }
             finally
             {
-                if (_connected.Task.IsCompleted) _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (_connected.Task.IsCompleted) _connected = NewSignal();
             }
-            try { await Task.Delay(options.Value.ReconnectDelay, timeProvider, stoppingToken); }
-            catch (OperationCanceledException) { return; }
+            try
+            {
+                await UntilSettledAsync(connection, stoppingToken);
+                // A first connection that failed is not retried by the client itself.
+                if (connection.State == HubConnectionState.Disconnected) await Task.Delay(options.Value.ReconnectDelay, timeProvider, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
-    private async Task PumpEntriesAsync(ChannelReader<JsonElement> items, CancellationToken cancellationToken)
+    /// <summary>Waits while the client is reconnecting: until it is connected again, or has given up.</summary>
+    private async Task UntilSettledAsync(HubConnection connection, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var changed = _stateChanged.Task;
+            if (connection.State is HubConnectionState.Connected or HubConnectionState.Disconnected) return;
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
+    private Task Changed()
+    {
+        Interlocked.Exchange(ref _stateChanged, NewSignal()).TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    private async Task PumpEntriesAsync(ChannelReader<SawmillMessage> items, CancellationToken cancellationToken)
     {
         var batch = new List<SawmillMessage>(BatchSize);
         while (await items.WaitToReadAsync(cancellationToken))
         {
-            while (batch.Count < BatchSize && items.TryRead(out var item))
-            {
-                if (item.Deserialize<SawmillMessage>(SawmillJson.Options) is { } message) batch.Add(message);
-            }
+            while (batch.Count < BatchSize && items.TryRead(out var item)) batch.Add(item);
             feed.Accept(batch);
             batch.Clear();
         }
         await items.Completion;
     }
 
-    private async Task PumpAlertsAsync(ChannelReader<JsonElement> items, CancellationToken cancellationToken)
+    private async Task PumpAlertsAsync(ChannelReader<AlertNotification> items, CancellationToken cancellationToken)
     {
-        await foreach (var item in items.ReadAllAsync(cancellationToken))
-        {
-            if (item.Deserialize<AlertNotification>(SawmillJson.Options) is { } notification) alerts.Publish([notification]);
-        }
+        await foreach (var item in items.ReadAllAsync(cancellationToken)) alerts.Publish([item]);
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Retry after the same delay, for as long as the host runs.</summary>
+    private sealed class EveryDelay(TimeSpan delay) : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) => delay;
     }
 }
