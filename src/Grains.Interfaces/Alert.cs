@@ -19,7 +19,8 @@ public sealed record Alert
     [Id(4)]
     public required string ServiceName { get; init; }
 
-    /// <summary>Null for rules over a whole service (error rate).</summary>
+    /// <summary>The node, for node failures and when alerts are grouped by node; null for alerts over a service
+    /// (error rate, or errors grouped by service and code: their nodes are in <see cref="Nodes"/>).</summary>
     [Id(5)]
     public string? NodeId { get; init; }
 
@@ -54,4 +55,17 @@ public sealed record Alert
 
     [Id(15)]
     public string? ResolvedBy { get; init; }
+
+    /// <summary>The nodes that fed the alert, in the order first seen (at most <see cref="MaxNodes"/>).</summary>
+    [Id(16)]
+    public string[] Nodes { get; init; } = [];
+
+    /// <summary>Occurrences per minute over the <see cref="RateMinutes"/> minutes up to <see cref="LastSeen"/>'s
+    /// minute, oldest first: the rate and its sparkline.</summary>
+    [Id(17)]
+    public int[] PerMinute { get; init; } = [];
+
+    public const int MaxNodes = 10;
+
+    public const int RateMinutes = 30;
 }

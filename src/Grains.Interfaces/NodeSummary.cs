@@ -22,6 +22,10 @@ public sealed record NodeSummary
     [Id(4)]
     public DateTimeOffset? RegisteredAt { get; init; }
 
+    /// <summary>False for a node known only from its logs: it never registered nor sent a heartbeat, so nothing tells
+    /// whether it is alive and it is never flagged failed. Its status stays the default UP; show it as unwatched.</summary>
+    public bool Watched => LastHeartbeat is not null;
+
     /// <summary>When the node last sent anything.</summary>
     [Id(5)]
     public DateTimeOffset? LastSeen { get; init; }

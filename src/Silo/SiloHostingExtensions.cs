@@ -149,7 +149,20 @@ public static class SiloHostingExtensions
         app.MapAlertsApi();
         if (OrleansDashboardEnabled(app.Configuration)) app.MapOrleansDashboard(routePrefix: OrleansDashboardPath).ExcludeFromDescription();
         app.MapSawmillDashboard();
+        app.Lifetime.ApplicationStarted.Register(() => SayWhereItListens(app));
         return app;
+    }
+
+    /// <summary>The first line a newcomer looks for: where the dashboard is, once Kestrel listens.</summary>
+    private static void SayWhereItListens(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+        var http = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault();
+        if (http is null) return;
+        var url = http.Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal).TrimEnd('/');
+        app.Logger.LogInformation("Sawmill is up: the dashboard is at {Dashboard}/ (API docs {Dashboard}/docs, Orleans Dashboard {Dashboard}{Orleans})",
+            url, url, url, OrleansDashboardPath);
     }
 
     private static bool OrleansDashboardEnabled(IConfiguration configuration)

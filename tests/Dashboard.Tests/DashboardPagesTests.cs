@@ -118,6 +118,72 @@ public abstract class DashboardPagesTests<TFixture>(TFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task The_entry_detail_shows_text_as_characters_not_json_escapes()
+    {
+        await using var page = await fixture.OpenAsync("/tail?node=unicode-node");
+        await PostAsync("""{"message_type":"LOG","log_id":"unicode-1","node_id":"unicode-node","service_name":"UnicodeService","log_level":"INFO","message":"shipped","city":"Z\u00fcrich","query":"a=1&b=2","tag":"\ud83d\ude80 <b>"}""");
+
+        await page.Row("unicode-1").ClickAsync();
+        var properties = page.Page.Locator("#entry-detail .json");
+        await Expect(properties).ToContainTextAsync("\"city\": \"Zürich\"");
+        await Expect(properties).ToContainTextAsync("\"query\": \"a=1&b=2\"");
+        await Expect(properties).ToContainTextAsync("\"tag\": \"🚀 <b>\"");
+        Assert.DoesNotContain("\\u", await properties.TextContentAsync());
+        Assert.Equal(0, await page.Page.Locator("#entry-detail b").CountAsync());
+    }
+
+    [Fact]
+    public async Task Newest_first_in_the_live_tail_is_time_order_not_arrival_order()
+    {
+        await using var page = await fixture.OpenAsync("/tail?node=order-node");
+        var now = DateTimeOffset.UtcNow;
+        string Entry(string id, int secondsAgo) => $$"""{"message_type":"LOG","log_id":"{{id}}","node_id":"order-node","service_name":"OrderService","log_level":"INFO","message":"step {{id}}","timestamp":"{{now.AddSeconds(-secondsAgo):O}}"}""";
+        // One batch, one node: they arrive in this order, which is not the order in time.
+        await PostAsync(Entry("middle", 20), Entry("oldest", 30), Entry("newest", 10));
+
+        var rows = page.Page.Locator(".log-list [data-log-id]");
+        await Expect(rows).ToHaveCountAsync(3);
+        Assert.Equal(["newest", "middle", "oldest"], await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.logId)"));
+    }
+
+    [Fact]
+    public async Task A_node_known_only_from_its_logs_shows_as_unwatched_not_up()
+    {
+        await using var page = await fixture.OpenAsync("/nodes");
+        await PostAsync("""{"message_type":"LOG","log_id":"unwatched-log","node_id":"logs-only-1","service_name":"LogsOnlyService","log_level":"INFO","message":"hello"}""");
+
+        var tile = page.Page.Locator("[data-node-id=\"logs-only-1\"]");
+        await Expect(tile).ToHaveAttributeAsync("data-status", "UNWATCHED");
+        await Expect(tile.Locator(".tile-status")).ToHaveTextAsync("UNWATCHED");
+        await Expect(tile).ToContainTextAsync("no heartbeats");
+        var node = await fixture.Api.GetNode("/api/v1/nodes/logs-only-1");
+        Assert.False((bool)node["node"]!["watched"]!);
+    }
+
+    [Fact]
+    public async Task Errors_of_one_code_from_several_nodes_are_one_alert_with_its_rule_nodes_and_rate()
+    {
+        await using var page = await fixture.OpenAsync("/alerts?service=GroupService");
+        await PostAsync(
+            """{"message_type":"LOG","node_id":"group-1","service_name":"GroupService","log_level":"ERROR","message":"Card declined","error_details":{"error_code":"E77"}}""",
+            """{"message_type":"LOG","node_id":"group-2","service_name":"GroupService","log_level":"ERROR","message":"Card declined","error_details":{"error_code":"E77"}}""",
+            """{"message_type":"LOG","node_id":"other-1","service_name":"OtherGroupService","log_level":"ERROR","message":"Other","error_details":{"error_code":"E77"}}""");
+
+        var rows = page.Page.Locator("tr[data-alert-id]");
+        await Expect(rows.First).ToContainTextAsync("2 nodes");
+        await Expect(rows).ToHaveCountAsync(1);
+        var row = rows.First;
+        await Expect(row.Locator("td.rule")).ToHaveTextAsync("ERROR entries");
+        await Expect(row).ToContainTextAsync("ERROR in GroupService: E77: Card declined");
+        await Expect(row.Locator(".sparkline rect")).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("0.4/min");
+
+        await page.Page.ClickAsync("[data-status-filter='resolved']");
+        await Expect(rows).ToHaveCountAsync(0);
+        await page.Page.WaitForURLAsync(url => url.Contains("status=resolved") && url.Contains("service=GroupService"));
+    }
+
+    [Fact]
     public async Task A_bad_query_shows_the_store_error_message()
     {
         await using var page = await fixture.OpenAsync("/search");

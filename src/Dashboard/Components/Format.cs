@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Sawmill.Grains.Interfaces;
 
@@ -9,7 +10,6 @@ namespace Sawmill.Dashboard.Components;
 public static class Format
 {
     private static readonly ConcurrentDictionary<Enum, string> WireNames = new();
-    private static readonly JsonSerializerOptions Indented = CreateIndented();
 
     /// <summary>UTC time of day with milliseconds, for log rows.</summary>
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
@@ -51,17 +51,108 @@ public static class Format
 
     public static string Number(double value, int decimals = 0) => value.ToString("N" + decimals, CultureInfo.InvariantCulture);
 
+    /// <summary>What a node's tile and page say: UP, DOWN, or UNWATCHED for a node known only from its logs.</summary>
+    public static string State(NodeSummary node) => node.Watched ? Wire(node.Status) : "UNWATCHED";
+
+    /// <summary>What an alert rule watches, in words (the severity has its own column).</summary>
+    public static string Rule(AlertRule rule) => rule switch
+    {
+        AlertRule.Fatal => "FATAL entries",
+        AlertRule.Error => "ERROR entries",
+        AlertRule.NodeFailure => "node stopped heartbeating",
+        AlertRule.ErrorRate => "error rate over threshold",
+        _ => Wire(rule),
+    };
+
+    /// <summary>An alert's recent rate: occurrences per minute over the last five minutes up to its last occurrence.</summary>
+    public static string Rate(Alert alert)
+    {
+        if (alert.PerMinute.Length == 0) return "-";
+        var recent = alert.PerMinute.TakeLast(5).Sum() / 5.0;
+        return recent >= 10 ? $"{Number(recent)}/min" : $"{Number(recent, 1)}/min";
+    }
+
     /// <summary>The name an enum value has on the wire (UP, ACKNOWLEDGED, NODE_FAILURE ...).</summary>
     public static string Wire<T>(T value) where T : struct, Enum
         => WireNames.GetOrAdd(value, v => JsonSerializer.Serialize(v, v.GetType()).Trim('"'));
 
-    /// <summary>Indented JSON in the wire's conventions (snake_case), shown as text.</summary>
-    public static string Json<T>(T value) => JsonSerializer.Serialize(value, Indented);
-
-    private static JsonSerializerOptions CreateIndented()
+    /// <summary>Properties as indented JSON for people: strings keep their characters (Zürich, a=1&amp;b=2, emoji) where
+    /// a serializer would write \u escapes; only what JSON requires is escaped (quotes, backslashes, control
+    /// characters). The page writes it as text, so it stays inert.</summary>
+    public static string Json(IReadOnlyDictionary<string, JsonElement> properties)
     {
-        var options = new JsonSerializerOptions { WriteIndented = true };
-        SawmillJson.Configure(options);
-        return options;
+        var text = new StringBuilder();
+        WriteObject(text, properties.Select(p => (p.Key, p.Value)), properties.Count, 0);
+        return text.ToString();
+    }
+
+    private static void WriteValue(StringBuilder text, JsonElement value, int depth)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                WriteObject(text, value.EnumerateObject().Select(p => (p.Name, p.Value)), value.EnumerateObject().Count(), depth);
+                break;
+            case JsonValueKind.Array:
+                var items = value.GetArrayLength();
+                if (items == 0) { text.Append("[]"); break; }
+                text.Append('[');
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    text.Append('\n').Append(' ', (depth + 1) * 2);
+                    WriteValue(text, item, depth + 1);
+                    if (++i < items) text.Append(',');
+                }
+                text.Append('\n').Append(' ', depth * 2).Append(']');
+                break;
+            case JsonValueKind.String:
+                WriteString(text, value.GetString()!);
+                break;
+            default:
+                text.Append(value.GetRawText());
+                break;
+        }
+    }
+
+    private static void WriteObject(StringBuilder text, IEnumerable<(string Name, JsonElement Value)> members, int count, int depth)
+    {
+        if (count == 0) { text.Append("{}"); return; }
+        text.Append('{');
+        var i = 0;
+        foreach (var (name, value) in members)
+        {
+            text.Append('\n').Append(' ', (depth + 1) * 2);
+            WriteString(text, name);
+            text.Append(": ");
+            WriteValue(text, value, depth + 1);
+            if (++i < count) text.Append(',');
+        }
+        text.Append('\n').Append(' ', depth * 2).Append('}');
+    }
+
+    private static void WriteString(StringBuilder text, string value)
+    {
+        text.Append('"');
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            var paired = char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]);
+            if (paired) { text.Append(c).Append(value[++i]); continue; }
+            switch (c)
+            {
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                case < ' ' or '\u007F':
+                case >= '\uD800' and <= '\uDFFF':
+                    text.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                    break;
+                default: text.Append(c); break;
+            }
+        }
+        text.Append('"');
     }
 }

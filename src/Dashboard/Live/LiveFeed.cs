@@ -34,7 +34,8 @@ public sealed class LiveFeed(TimeProvider timeProvider)
         return subscription;
     }
 
-    /// <summary>The newest entries that match, newest first (what a new viewer sees before live entries arrive).</summary>
+    /// <summary>The last entries to arrive that match, the latest arrival first (what a new viewer sees before live
+    /// entries arrive; <see cref="NewestFirst"/> puts them in time order).</summary>
     public IReadOnlyList<LogEntry> Recent(LiveFilter filter, int max)
     {
         var matches = new List<LogEntry>(max);
@@ -49,6 +50,9 @@ public sealed class LiveFeed(TimeProvider timeProvider)
         }
         return matches;
     }
+
+    /// <summary>Entries in time order, the newest first; entries of the same instant keep their order.</summary>
+    public static IReadOnlyList<LogEntry> NewestFirst(IEnumerable<LogEntry> entries) => entries.OrderByDescending(e => e.Timestamp).ToList();
 
     /// <summary>Takes a batch of messages from the source; only LOG entries are kept and offered.</summary>
     public void Accept(IReadOnlyList<SawmillMessage> messages)

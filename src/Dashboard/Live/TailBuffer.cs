@@ -2,23 +2,26 @@ using Sawmill.Grains.Interfaces;
 
 namespace Sawmill.Dashboard.Live;
 
-/// <summary>The rows a live view shows, newest first and bounded. Each drain shows at most <c>maxPerTick</c> of the
-/// entries waiting (the newest) and counts the rest on the subscription as thinned, so a flood never floods the browser.</summary>
+/// <summary>The rows a live view shows, newest timestamp first and bounded. Entries reach it in arrival order, which
+/// across nodes and partitions is not time order: each is placed by its timestamp (entries of the same instant keep
+/// their arrival order, the later first). Each drain shows at most <c>maxPerTick</c> of the entries waiting (the last
+/// to arrive) and counts the rest on the subscription as thinned, so a flood never floods the browser.</summary>
 public sealed class TailBuffer(int capacity, int maxPerTick)
 {
     private readonly List<LogEntry> _rows = new(capacity);
     private HashSet<LogEntry> _prefilled = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Newest first.</summary>
+    /// <summary>Newest timestamp first.</summary>
     public IReadOnlyList<LogEntry> Rows => _rows;
 
     public int Capacity => capacity;
 
-    /// <summary>Starts over with these entries (newest first); they are not shown twice if the subscription sees them too.</summary>
-    public void Reset(IEnumerable<LogEntry> newestFirst)
+    /// <summary>Starts over with these entries (the latest arrival first); they are not shown twice if the subscription
+    /// sees them too.</summary>
+    public void Reset(IEnumerable<LogEntry> latestFirst)
     {
         _rows.Clear();
-        _rows.AddRange(newestFirst.Take(capacity));
+        foreach (var entry in latestFirst.Take(capacity).Reverse()) Place(entry);
         _prefilled = new HashSet<LogEntry>(_rows, ReferenceEqualityComparer.Instance);
     }
 
@@ -35,10 +38,21 @@ public sealed class TailBuffer(int capacity, int maxPerTick)
 
         var thinned = Math.Max(0, batch.Count - maxPerTick);
         if (thinned > 0) subscription.CountThinned(thinned);
-        var shown = batch.GetRange(thinned, batch.Count - thinned);
-        shown.Reverse();
-        _rows.InsertRange(0, shown);
+        for (var i = thinned; i < batch.Count; i++) Place(batch[i]);
         if (_rows.Count > capacity) _rows.RemoveRange(capacity, _rows.Count - capacity);
-        return shown.Count;
+        return batch.Count - thinned;
+    }
+
+    /// <summary>Before the first row that is not newer: the newest instant on top, ties the later arrival first.</summary>
+    private void Place(LogEntry entry)
+    {
+        var (low, high) = (0, _rows.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_rows[middle].Timestamp > entry.Timestamp) low = middle + 1;
+            else high = middle;
+        }
+        _rows.Insert(low, entry);
     }
 }

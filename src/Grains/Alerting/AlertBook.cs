@@ -8,6 +8,7 @@ public sealed class AlertBook(AlertingOptions options, Func<string> newId)
     private readonly Dictionary<string, Alert> _active = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _activeByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<DateTimeOffset>> _recentErrors = new(StringComparer.Ordinal);
+    private readonly IReadOnlySet<string> _groupBy = options.GroupFieldSet();
 
     /// <summary>Alerts not resolved yet (OPEN or ACKNOWLEDGED).</summary>
     public IReadOnlyCollection<Alert> Active => _active.Values;
@@ -26,19 +27,25 @@ public sealed class AlertBook(AlertingOptions options, Func<string> newId)
     {
         var code = entry.ErrorDetails?.ErrorCode;
         var text = entry.Message.Length > 0 ? entry.Message : entry.ErrorDetails?.ErrorMessage ?? "(no message)";
+        // The alert's group: the fields of Alerting:GroupBy; what is left out is not part of the alert's identity.
+        var service = entry.ServiceName;
+        var node = _groupBy.Contains("node") ? entry.NodeId : null;
+        var groupCode = _groupBy.Contains("error_code") ? code : null;
+        var where = node is not null ? $"on {node}" : $"in {entry.ServiceName}";
+        var what = groupCode is not null ? $"{groupCode}: {text}" : text;
         if (entry.LogLevel == Severity.Fatal)
         {
-            yield return Raise(AlertRule.Fatal, AlertSeverity.Critical, entry.ServiceName, entry.NodeId, code, $"FATAL on {entry.NodeId}: {text}", entry.LogId, now);
+            yield return Raise(AlertRule.Fatal, AlertSeverity.Critical, service, node, groupCode, $"FATAL {where}: {what}", entry.LogId, now, entry.NodeId);
         }
         else if (entry.LogLevel >= options.MinimumLevel)
         {
-            yield return Raise(AlertRule.Error, AlertSeverity.Error, entry.ServiceName, entry.NodeId, code, $"{entry.LogLevel.Name()} on {entry.NodeId}: {text}", entry.LogId, now);
+            yield return Raise(AlertRule.Error, AlertSeverity.Error, service, node, groupCode, $"{entry.LogLevel.Name()} {where}: {what}", entry.LogId, now, entry.NodeId);
         }
 
         if (options.ErrorRateThreshold > 0 && entry.LogLevel.IsCritical() && ErrorRateExceeded(entry.ServiceName, now))
         {
             yield return Raise(AlertRule.ErrorRate, AlertSeverity.Warning, entry.ServiceName, null, null,
-                $"{entry.ServiceName}: more than {options.ErrorRateThreshold} errors within {options.ErrorRateWindow.TotalSeconds:0.#} s", entry.LogId, now);
+                $"{entry.ServiceName}: more than {options.ErrorRateThreshold} errors within {options.ErrorRateWindow.TotalSeconds:0.#} s", entry.LogId, now, entry.NodeId);
         }
     }
 
@@ -46,7 +53,7 @@ public sealed class AlertBook(AlertingOptions options, Func<string> newId)
     {
         if (!options.NodeFailureAlerts) yield break;
         yield return Raise(AlertRule.NodeFailure, AlertSeverity.Critical, failure.ServiceName, failure.NodeId, null,
-            $"Node {failure.NodeId} of {failure.ServiceName} is down: {failure.Reason}", null, now);
+            $"Node {failure.NodeId} of {failure.ServiceName} is down: {failure.Reason}", null, now, failure.NodeId);
     }
 
     /// <summary>A node that recovers resolves its node-failure alerts.</summary>
@@ -76,12 +83,19 @@ public sealed class AlertBook(AlertingOptions options, Func<string> newId)
         return new AlertNotification(AlertChange.Resolved, resolved);
     }
 
-    private AlertNotification Raise(AlertRule rule, AlertSeverity severity, string service, string? node, string? code, string title, string? logId, DateTimeOffset now)
+    private AlertNotification Raise(AlertRule rule, AlertSeverity severity, string service, string? node, string? code, string title, string? logId, DateTimeOffset now, string fromNode)
     {
         var key = Key(rule, service, node, code);
         if (_activeByKey.TryGetValue(key, out var id) && _active.TryGetValue(id, out var open) && now - open.LastSeen <= options.DedupWindow)
         {
-            var repeated = open with { Count = open.Count + 1, LastSeen = now, LastLogId = logId ?? open.LastLogId };
+            var repeated = open with
+            {
+                Count = open.Count + 1,
+                LastSeen = now,
+                LastLogId = logId ?? open.LastLogId,
+                Nodes = open.Nodes.Contains(fromNode) || open.Nodes.Length >= Alert.MaxNodes ? open.Nodes : [.. open.Nodes, fromNode],
+                PerMinute = CountMinute(open.PerMinute, open.LastSeen, now),
+            };
             _active[id] = repeated;
             return new AlertNotification(AlertChange.Updated, repeated);
         }
@@ -97,6 +111,8 @@ public sealed class AlertBook(AlertingOptions options, Func<string> newId)
             FirstSeen = now,
             LastSeen = now,
             LastLogId = logId,
+            Nodes = [fromNode],
+            PerMinute = CountMinute([], now, now),
         };
         _active[alert.AlertId] = alert;
         _activeByKey[key] = alert.AlertId;
@@ -114,5 +130,23 @@ public sealed class AlertBook(AlertingOptions options, Func<string> newId)
         return times.Count > options.ErrorRateThreshold;
     }
 
-    private static string Key(AlertRule rule, string service, string? node, string? code) => $"{rule}\u001f{service}\u001f{node}\u001f{code}";
+    /// <summary>The per-minute counts moved on to <paramref name="now"/>'s minute, with one more occurrence in it.</summary>
+    private static int[] CountMinute(int[] perMinute, DateTimeOffset lastSeen, DateTimeOffset now)
+    {
+        var counts = new int[Alert.RateMinutes];
+        var shift = (int)Math.Clamp(Minute(now) - Minute(lastSeen), 0, Alert.RateMinutes);
+        // Older counts slide left by the minutes passed since the last occurrence; what falls off the start is gone.
+        for (var i = shift; i < perMinute.Length && i - shift < counts.Length; i++) counts[i - shift] = perMinute[i];
+        counts[^1]++;
+        return counts;
+    }
+
+    private static long Minute(DateTimeOffset time) => time.ToUnixTimeSeconds() / 60;
+
+    private string Key(AlertRule rule, string service, string? node, string? code)
+    {
+        // Without "service" in Alerting:GroupBy, one error code's alert spans services (the first names the alert).
+        if (rule is AlertRule.Error or AlertRule.Fatal && !_groupBy.Contains("service")) service = "*";
+        return $"{rule}\u001f{service}\u001f{node}\u001f{code}";
+    }
 }

@@ -10,7 +10,12 @@ public sealed class AlertingOptions
     /// <summary>The lowest level that opens an alert by itself; FATAL always does.</summary>
     public Severity MinimumLevel { get; set; } = Severity.Error;
 
-    /// <summary>A repeat of the same rule, service, node and error_code within this window counts on the open alert.</summary>
+    /// <summary>What makes two ERROR or FATAL entries one alert, besides the rule: a comma-separated choice of
+    /// <c>service</c>, <c>node</c> and <c>error_code</c>. The default groups a service's repeats of one error code
+    /// across its nodes; add <c>node</c> for an alert per node. A node failure is always an alert per node.</summary>
+    public string GroupBy { get; set; } = "service,error_code";
+
+    /// <summary>A repeat of the same group (<see cref="GroupBy"/>) within this window counts on the open alert.</summary>
     public TimeSpan DedupWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Alert when nodes stop heartbeating.</summary>
@@ -28,6 +33,12 @@ public sealed class AlertingOptions
     public int WebhookMaxAttempts { get; set; } = 5;
 
     public TimeSpan WebhookBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    internal static readonly string[] GroupFields = ["service", "node", "error_code"];
+
+    /// <summary>The fields of <see cref="GroupBy"/>; an unknown one is an error at startup.</summary>
+    public IReadOnlySet<string> GroupFieldSet() => GroupBy.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(f => f.ToLowerInvariant()).ToHashSet();
 
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -13,6 +13,8 @@ public static class AlertingServiceCollectionExtensions
             .Validate(o => o.DedupWindow > TimeSpan.Zero && o.ErrorRateThreshold >= 0 && o.ErrorRateWindow > TimeSpan.Zero
                 && o.WebhookMaxAttempts > 0 && o.WebhookQueueCapacity > 0 && o.Webhooks.All(u => Uri.TryCreate(u, UriKind.Absolute, out _)),
                 "Alerting: windows and attempts must be positive and every webhook an absolute URL.")
+            .Validate(o => o.GroupFieldSet().All(AlertingOptions.GroupFields.Contains),
+                "Alerting:GroupBy is a comma-separated choice of service, node and error_code.")
             .ValidateOnStart();
         services.TryAddSingleton<SortableIdGenerator>();
         services.TryAddSingleton<AlertFeed>();

@@ -86,7 +86,9 @@ public sealed class NodeGrain(
                 State.Metadata = registration.Properties;
                 State.RegisteredAt = now;
                 var registered = registration.Status == NodeStatus.Up ? _tracker.Beat(now) : _tracker.Goodbye(now);
-                if (registered == LivenessChange.None) AddHistory(now, State.Liveness.Status, "registered");
+                // A repeated registration of a node already UP is no change of status: one "registered" row, not one per call.
+                var repeated = State.History is [{ Reason: "registered" } newest, ..] && newest.Status == State.Liveness.Status;
+                if (registered == LivenessChange.None && !repeated) AddHistory(now, State.Liveness.Status, "registered");
                 Record(registered, now, events);
                 return true;
             case Heartbeat heartbeat:

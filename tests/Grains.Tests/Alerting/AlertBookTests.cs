@@ -50,8 +50,45 @@ public sealed class AlertBookTests
         Assert.Equal(T0, repeat.Alert.FirstSeen);
 
         Assert.Equal(AlertChange.Opened, Assert.Single(book.OnLog(Error(code: "E43"), T0 + TimeSpan.FromMinutes(4))).Change);
-        Assert.Equal(AlertChange.Opened, Assert.Single(book.OnLog(Error(node: "n2"), T0 + TimeSpan.FromMinutes(4))).Change);
+        Assert.Equal(AlertChange.Opened, Assert.Single(book.OnLog(Error(service: "Cart"), T0 + TimeSpan.FromMinutes(4))).Change);
         Assert.Equal(AlertChange.Opened, Assert.Single(book.OnLog(Error(), T0 + TimeSpan.FromMinutes(10))).Change);
+    }
+
+    [Fact]
+    public void By_default_one_error_code_of_a_service_is_one_alert_across_its_nodes_with_its_rate_per_minute()
+    {
+        var book = Book();
+        var first = Assert.Single(book.OnLog(Error(node: "n1"), T0)).Alert;
+        Assert.Equal(("ERROR in Pay: E42: card declined", (string?)null), (first.Title, first.NodeId));
+        Assert.Equal(["n1"], first.Nodes);
+
+        Assert.Single(book.OnLog(Error(node: "n2"), T0.AddSeconds(10)));
+        Assert.Single(book.OnLog(Error(node: "n1"), T0.AddSeconds(20)));
+        var later = Assert.Single(book.OnLog(Error(node: "n3"), T0.AddMinutes(2))).Alert;
+
+        Assert.Equal((first.AlertId, 4L), (later.AlertId, later.Count));
+        Assert.Equal(["n1", "n2", "n3"], later.Nodes);
+        Assert.Equal(Alert.RateMinutes, later.PerMinute.Length);
+        // T0 is 12:00:00: three in that minute, none in the next, one at 12:02.
+        Assert.Equal([3, 0, 1], later.PerMinute[^3..]);
+        Assert.Equal(4, later.PerMinute.Sum());
+        var sixMinutesLater = Assert.Single(book.OnLog(Error(node: "n1"), T0.AddMinutes(6))).Alert;
+        Assert.Equal([1, 0, 0, 0, 1], sixMinutesLater.PerMinute[^5..]);
+        Assert.Equal(5, sixMinutesLater.PerMinute.Sum());
+    }
+
+    [Fact]
+    public void Grouping_by_node_gives_each_node_its_alert_and_without_a_code_each_service_one()
+    {
+        var byNode = Book(o => o.GroupBy = "service,node,error_code");
+        Assert.Equal("ERROR on n1: E42: card declined", Assert.Single(byNode.OnLog(Error(node: "n1"), T0)).Alert.Title);
+        Assert.Equal(AlertChange.Opened, Assert.Single(byNode.OnLog(Error(node: "n2"), T0)).Change);
+        Assert.Equal(["n1", "n2"], byNode.Active.Select(a => a.NodeId!).Order());
+
+        var byService = Book(o => o.GroupBy = "service");
+        Assert.Single(byService.OnLog(Error(code: "E1"), T0));
+        Assert.Equal(AlertChange.Updated, Assert.Single(byService.OnLog(Error(code: "E2"), T0)).Change);
+        Assert.Equal(AlertChange.Opened, Assert.Single(byService.OnLog(Error(code: "E2", service: "Cart"), T0)).Change);
     }
 
     [Fact]

@@ -52,6 +52,19 @@ public sealed class NodeGrainTests : IDisposable
     }
 
     [Fact]
+    public async Task Registering_again_while_up_adds_no_second_history_row()
+    {
+        await using var host = await StartAsync();
+        var first = await RegisterAsync(host);
+        await host.PublishAsync(Register());
+        await host.NodeAsync("n1", n => n.RegisteredAt > first.RegisteredAt, "the second registration to apply");
+
+        var details = (await host.Grains.GetGrain<INodeGrain>("n1").GetDetailsAsync())!;
+        Assert.Single(details.History);
+        Assert.Equal((NodeStatus.Up, "registered"), (details.History[0].Status, details.History[0].Reason));
+    }
+
+    [Fact]
     public async Task Beats_resuming_publish_node_recovered_and_resolve_the_alert()
     {
         await using var host = await StartAsync();
