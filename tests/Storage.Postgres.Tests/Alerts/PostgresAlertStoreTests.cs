@@ -37,13 +37,14 @@ public sealed class PostgresAlertStoreTests(PostgresServer server)
     public async Task Alerts_are_upserted_and_read_back_whole()
     {
         await using var store = await OpenAsync();
-        var alert = Alert("a", 1) with { Count = 3, LastLogId = "log-9" };
+        var alert = Alert("a", 1) with { Count = 3, LastLogId = "log-9", Nodes = ["n1", "n2"], PerMinute = [0, 2, 1] };
 
         await store.UpsertAsync([alert]);
         await store.UpsertAsync([alert with { Status = AlertStatus.Acknowledged, AcknowledgedAt = T0.AddMinutes(2), AcknowledgedBy = "ops" }]);
 
         var stored = await store.GetAsync("a");
-        Assert.Equal(alert with { Status = AlertStatus.Acknowledged, AcknowledgedAt = T0.AddMinutes(2), AcknowledgedBy = "ops" }, stored);
+        // Equivalent, not Equal: the record's nodes and per-minute arrays compare by reference.
+        Assert.Equivalent(alert with { Status = AlertStatus.Acknowledged, AcknowledgedAt = T0.AddMinutes(2), AcknowledgedBy = "ops" }, stored, strict: true);
         Assert.Null(await store.GetAsync("missing"));
     }
 
