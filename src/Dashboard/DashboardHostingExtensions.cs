@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
 using Sawmill.Dashboard.Backend;
 using Sawmill.Dashboard.Components;
 using Sawmill.Dashboard.Live;
@@ -16,6 +17,7 @@ public static class DashboardHostingExtensions
     public static IServiceCollection AddSawmillDashboard(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         services.AddSignalR().AddJsonProtocol(o => SawmillJson.Configure(o.PayloadSerializerOptions));
         services.AddSingleton<LiveFeed>();
         return services;
