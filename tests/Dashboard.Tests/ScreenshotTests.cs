@@ -38,33 +38,47 @@ public sealed class ScreenshotTests(DemoFleetFixture fixture) : IClassFixture<De
         await PostAsync(DemoData.Logs(DateTimeOffset.UtcNow, 150));
         await Expect(page.Page.Locator("#ingest-rate .stat-value")).Not.ToHaveTextAsync("0.0/s");
         await SaveAsync(page, "overview");
+        await SavePagesAsync(page, "");
 
+        // Dark mode is kept per browser: one click, then every page again.
+        await page.GotoAsync("/");
+        await page.Page.ClickAsync("#dark-mode");
+        await page.Page.WaitForFunctionAsync("() => localStorage.getItem('sawmill-dark-mode') === 'true'");
+        await page.GotoAsync("/");
+        await page.Page.WaitForFunctionAsync("() => Chart.getChart('overview-levels')?.data.datasets.some(d => d.data.some(v => v > 0))");
+        await page.Page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgb(243, 245, 248)'");
+        await SaveAsync(page, "overview-dark");
+        await SavePagesAsync(page, "-dark");
+        Assert.Empty(page.Errors);
+    }
+
+    private static async Task SavePagesAsync(DashboardPage page, string suffix)
+    {
         await page.GotoAsync("/tail");
         await Expect(page.Row("demo-slow-1")).ToBeVisibleAsync();
-        await SaveAsync(page, "tail");
+        await SaveAsync(page, "tail" + suffix);
 
         await page.GotoAsync("/nodes");
         await Expect(page.Page.Locator("[data-node-id=\"notify-1\"][data-status=\"DOWN\"]")).ToBeVisibleAsync();
-        await SaveAsync(page, "nodes");
+        await SaveAsync(page, "nodes" + suffix);
 
         await page.GotoAsync("/nodes/payment-2");
         await Expect(page.Row("demo-slow-1")).ToBeVisibleAsync();
-        await SaveAsync(page, "node");
+        await SaveAsync(page, "node" + suffix);
 
         await page.GotoAsync("/alerts");
         await Expect(page.Page.Locator("tr[data-status=\"RESOLVED\"]").First).ToBeVisibleAsync();
-        await SaveAsync(page, "alerts");
+        await SaveAsync(page, "alerts" + suffix);
 
         await page.GotoAsync("/search");
         await page.Page.WaitForFunctionAsync("() => Chart.getChart('histogram')?.data.datasets.some(d => d.data.some(v => v > 0))");
         await page.Row("demo-slow-1").ClickAsync();
         await Expect(page.Page.Locator("#entry-detail")).ToContainTextAsync("adyen");
-        await SaveAsync(page, "search");
+        await SaveAsync(page, "search" + suffix);
 
         await page.GotoAsync("/grains");
         await Expect(page.Page.Locator("[data-grain-type]").First).ToBeVisibleAsync();
-        await SaveAsync(page, "grains");
-        Assert.Empty(page.Errors);
+        await SaveAsync(page, "grains" + suffix);
     }
 
     /// <summary>Acknowledges one open alert and resolves another, so every status shows.</summary>
