@@ -52,7 +52,7 @@ public abstract class DashboardPagesTests<TFixture>(TFixture fixture) : IClassFi
     public async Task The_live_tail_filters_by_level_on_the_server()
     {
         await using var page = await fixture.OpenAsync("/tail");
-        await page.Page.SelectOptionAsync("select[aria-label='minimum level']", "ERROR");
+        await page.ChooseAsync(".level-filter", "ERROR+");
         await PostAsync(
             """{"message_type":"LOG","log_id":"filtered-info","node_id":"filter-node","service_name":"FilterService","log_level":"INFO","message":"quiet"}""",
             """{"message_type":"LOG","log_id":"filtered-error","node_id":"filter-node","service_name":"FilterService","log_level":"ERROR","message":"loud"}""");
@@ -181,6 +181,29 @@ public abstract class DashboardPagesTests<TFixture>(TFixture fixture) : IClassFi
         await page.Page.ClickAsync("[data-status-filter='resolved']");
         await Expect(rows).ToHaveCountAsync(0);
         await page.Page.WaitForURLAsync(url => url.Contains("status=resolved") && url.Contains("service=GroupService"));
+    }
+
+    [Fact]
+    public async Task Slash_focuses_the_tail_text_box_and_space_pauses_and_resumes()
+    {
+        await using var page = await fixture.OpenAsync("/tail");
+        var pause = page.Page.Locator("#pause");
+        await Expect(pause).ToHaveTextAsync("Pause");
+
+        await page.Page.Keyboard.PressAsync("Space");
+        await Expect(pause).ToHaveTextAsync("Resume");
+        await Expect(page.Page.Locator("#live-state")).ToHaveTextAsync("paused");
+        await page.Page.Locator("h1").ClickAsync();
+        await page.Page.Keyboard.PressAsync("Space");
+        await Expect(pause).ToHaveTextAsync("Pause");
+
+        await page.Page.Locator("h1").ClickAsync();
+        await page.Page.Keyboard.PressAsync("/");
+        await Expect(page.Page.Locator("#tail-text")).ToBeFocusedAsync();
+        // Typing a space in the box is text, not a pause.
+        await page.Page.Keyboard.TypeAsync("card declined");
+        await Expect(page.Page.Locator("#tail-text")).ToHaveValueAsync("card declined");
+        await Expect(pause).ToHaveTextAsync("Pause");
     }
 
     [Fact]

@@ -48,6 +48,14 @@ public sealed class DashboardPage : IAsyncDisposable
         await Page.WaitForSelectorAsync("#circuit-ready", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached, Timeout = 20_000 });
     }
 
+    /// <summary>Opens the MudSelect matched by <paramref name="select"/> and picks the item with that text.</summary>
+    public async Task ChooseAsync(string select, string item)
+    {
+        await Page.Locator(select).ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasTextString = item }).First.ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
+    }
+
     public ILocator Row(string logId) => Page.Locator($"[data-log-id=\"{logId}\"]");
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
