@@ -207,6 +207,27 @@ public abstract class DashboardPagesTests<TFixture>(TFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Presets_search_their_range_and_custom_offers_a_date_range_with_times_of_day()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await PostAsync($$"""{"message_type":"LOG","log_id":"range-old","node_id":"range-1","service_name":"RangeService","log_level":"INFO","message":"capybara then","timestamp":"{{now.AddDays(-3):O}}"}""",
+            """{"message_type":"LOG","log_id":"range-new","node_id":"range-1","service_name":"RangeService","log_level":"INFO","message":"capybara now"}""");
+        await using var page = await fixture.OpenAsync("/search");
+        await page.Page.FillAsync("#query", "capybara");
+        await page.Page.ClickAsync("[data-range='7d']");
+        await Expect(page.Page.Locator("#result-count")).ToHaveTextAsync("2 entries");
+        await page.Page.ClickAsync("[data-range='24h']");
+        await Expect(page.Page.Locator("#result-count")).ToHaveTextAsync("1 entry");
+        await Expect(page.Row("range-new")).ToBeVisibleAsync();
+
+        await page.Page.ClickAsync("[data-range='custom']");
+        await Expect(page.Page.Locator("div.mud-picker.days-input")).ToBeVisibleAsync();
+        await Expect(page.Page.Locator("div.mud-picker.time-input")).ToHaveCountAsync(2);
+        await Expect(page.Page.Locator("div.mud-picker.days-input label")).ToHaveTextAsync("days (UTC)");
+        Assert.Empty(page.Errors);
+    }
+
+    [Fact]
     public async Task A_bad_query_shows_the_store_error_message()
     {
         await using var page = await fixture.OpenAsync("/search");
