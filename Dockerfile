@@ -1,7 +1,6 @@
 # One build for Sawmill's .NET images: `docker build --target silo .`, `--target dashboard`, `--target samples`
-# (compose.yaml builds all three). The dashboard's front-end libraries come from npm at build time.
+# (compose.yaml builds all three). The dashboard needs nothing beyond NuGet packages (MudBlazor).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-RUN apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 RUN dotnet publish src/Silo -c Release -o /out/silo \

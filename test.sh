@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds the solution and runs every test project;
 # prints one closing line "N passed, N failed, N skipped".
-# Needs the .NET 10 SDK. SQLite ships inside Microsoft.Data.Sqlite; the dashboard's front-end libraries come from
-# npm (the build runs src/Dashboard/copy-libs.sh); the browser tests drive Debian's Chromium and the scale-out tests
-# Debian's redis-server, installed here if missing (Kafka is librdkafka's mock cluster, inside the tests).
+# Needs the .NET 10 SDK. SQLite ships inside Microsoft.Data.Sqlite and the dashboard's components in MudBlazor (NuGet);
+# the browser tests drive Debian's Chromium and the scale-out tests Debian's redis-server, installed here if missing (Kafka is librdkafka's mock cluster, inside the tests).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,7 +12,6 @@ apt_install() {
   "${runner[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${runner[@]}" apt-get install -y -qq "$@" >/dev/null
 }
-command -v npm >/dev/null || apt_install nodejs npm
 [ -x /usr/bin/chromium ] || apt_install chromium
 # The scale-out tests start their own Redis on a free port.
 command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || apt_install redis-server

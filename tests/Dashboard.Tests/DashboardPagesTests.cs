@@ -109,7 +109,7 @@ public abstract class DashboardPagesTests<TFixture>(TFixture fixture) : IClassFi
         await Expect(page.Row("s-warn")).ToBeVisibleAsync();
         await Expect(page.Page.Locator("#result-count")).ToHaveTextAsync("2 entries");
         await Expect(page.Page.Locator("#store-stats")).ToContainTextAsync("partition");
-        await page.Page.WaitForFunctionAsync("() => Chart.getChart('histogram')?.data.datasets.some(d => d.data.some(v => v > 0))");
+        await page.Page.WaitForFunctionAsync("() => Number(document.getElementById('histogram')?.dataset.total) > 0 && document.querySelector('#histogram svg') !== null");
 
         await page.Row("s-warn").ClickAsync();
         var detail = page.Page.Locator("#entry-detail");

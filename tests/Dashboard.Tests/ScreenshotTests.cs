@@ -34,7 +34,7 @@ public sealed class ScreenshotTests(DemoFleetFixture fixture) : IClassFixture<De
         await SettleAlertsAsync();
 
         await using var page = await fixture.OpenAsync("/");
-        await page.Page.WaitForFunctionAsync("() => Chart.getChart('overview-levels')?.data.datasets.some(d => d.data.some(v => v > 0))");
+        await page.Page.WaitForFunctionAsync("() => Number(document.getElementById('overview-levels')?.dataset.total) > 0 && document.querySelector('#overview-levels svg') !== null");
         await PostAsync(DemoData.Logs(DateTimeOffset.UtcNow, 150));
         await Expect(page.Page.Locator("#ingest-rate .stat-value")).Not.ToHaveTextAsync("0.0/s");
         await SaveAsync(page, "overview");
@@ -45,7 +45,7 @@ public sealed class ScreenshotTests(DemoFleetFixture fixture) : IClassFixture<De
         await page.Page.ClickAsync("#dark-mode");
         await page.Page.WaitForFunctionAsync("() => localStorage.getItem('sawmill-dark-mode') === 'true'");
         await page.GotoAsync("/");
-        await page.Page.WaitForFunctionAsync("() => Chart.getChart('overview-levels')?.data.datasets.some(d => d.data.some(v => v > 0))");
+        await page.Page.WaitForFunctionAsync("() => Number(document.getElementById('overview-levels')?.dataset.total) > 0 && document.querySelector('#overview-levels svg') !== null");
         await page.Page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgb(243, 245, 248)'");
         await SaveAsync(page, "overview-dark");
         await SavePagesAsync(page, "-dark");
@@ -71,7 +71,7 @@ public sealed class ScreenshotTests(DemoFleetFixture fixture) : IClassFixture<De
         await SaveAsync(page, "alerts" + suffix);
 
         await page.GotoAsync("/search");
-        await page.Page.WaitForFunctionAsync("() => Chart.getChart('histogram')?.data.datasets.some(d => d.data.some(v => v > 0))");
+        await page.Page.WaitForFunctionAsync("() => Number(document.getElementById('histogram')?.dataset.total) > 0 && document.querySelector('#histogram svg') !== null");
         await page.Row("demo-slow-1").ClickAsync();
         await Expect(page.Page.Locator("#entry-detail")).ToContainTextAsync("adyen");
         await SaveAsync(page, "search" + suffix);

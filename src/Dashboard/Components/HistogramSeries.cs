@@ -4,7 +4,7 @@ using Sawmill.Grains.Storage;
 
 namespace Sawmill.Dashboard.Components;
 
-/// <summary>A histogram as Chart.js wants it: one label per bucket from..to (empty buckets as zeros), one series per level.</summary>
+/// <summary>A histogram as the level chart draws it: one label per bucket from..to (empty buckets as zeros), one series per level.</summary>
 public sealed record HistogramSeries(IReadOnlyList<string> Labels, IReadOnlyList<LevelSeries> Levels)
 {
     private const int MaxBuckets = 2000;
