@@ -228,6 +228,19 @@ public abstract class DashboardPagesTests<TFixture>(TFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_new_critical_alert_pops_up_as_a_snackbar_on_any_page()
+    {
+        await using var page = await fixture.OpenAsync("/grains");
+        await PostAsync("""{"message_type":"LOG","node_id":"snack-1","service_name":"SnackService","log_level":"FATAL","message":"Disk on fire","error_details":{"error_code":"DISK"}}""");
+
+        var snackbar = page.Page.Locator(".mud-snackbar", new PageLocatorOptions { HasTextString = "SnackService" });
+        await Expect(snackbar).ToContainTextAsync("FATAL in SnackService: DISK: Disk on fire");
+        await snackbar.GetByText("Alerts").ClickAsync();
+        await page.Page.WaitForURLAsync(url => url.Contains("/alerts?status=open"));
+        await Expect(page.Page.Locator("tr[data-alert-id]", new PageLocatorOptions { HasTextString = "SnackService" })).ToHaveAttributeAsync("data-status", "OPEN");
+    }
+
+    [Fact]
     public async Task A_bad_query_shows_the_store_error_message()
     {
         await using var page = await fixture.OpenAsync("/search");
