@@ -161,8 +161,8 @@ public static class SiloHostingExtensions
         var http = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault();
         if (http is null) return;
         var url = http.Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal).TrimEnd('/');
-        app.Logger.LogInformation("Sawmill is up: the dashboard is at {Dashboard}/ (API docs {Dashboard}/docs, Orleans Dashboard {Dashboard}{Orleans})",
-            url, url, url, OrleansDashboardPath);
+        app.Logger.LogInformation("Sawmill is up: the dashboard is at {Dashboard}/ (API docs at /docs, the Orleans Dashboard at {Orleans})",
+            url, OrleansDashboardPath);
     }
 
     private static bool OrleansDashboardEnabled(IConfiguration configuration)

@@ -82,7 +82,7 @@ public static class Format
     public static string Json(IReadOnlyDictionary<string, JsonElement> properties)
     {
         var text = new StringBuilder();
-        WriteObject(text, properties.Select(p => (p.Key, p.Value)), properties.Count, 0);
+        WriteObject(text, properties.Select(p => (p.Key, p.Value)), 0);
         return text.ToString();
     }
 
@@ -91,20 +91,10 @@ public static class Format
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                WriteObject(text, value.EnumerateObject().Select(p => (p.Name, p.Value)), value.EnumerateObject().Count(), depth);
+                WriteObject(text, value.EnumerateObject().Select(p => (p.Name, p.Value)), depth);
                 break;
             case JsonValueKind.Array:
-                var items = value.GetArrayLength();
-                if (items == 0) { text.Append("[]"); break; }
-                text.Append('[');
-                var i = 0;
-                foreach (var item in value.EnumerateArray())
-                {
-                    text.Append('\n').Append(' ', (depth + 1) * 2);
-                    WriteValue(text, item, depth + 1);
-                    if (++i < items) text.Append(',');
-                }
-                text.Append('\n').Append(' ', depth * 2).Append(']');
+                WriteList(text, '[', ']', value.EnumerateArray(), depth, (item, inner) => WriteValue(text, item, inner));
                 break;
             case JsonValueKind.String:
                 WriteString(text, value.GetString()!);
@@ -115,20 +105,27 @@ public static class Format
         }
     }
 
-    private static void WriteObject(StringBuilder text, IEnumerable<(string Name, JsonElement Value)> members, int count, int depth)
-    {
-        if (count == 0) { text.Append("{}"); return; }
-        text.Append('{');
-        var i = 0;
-        foreach (var (name, value) in members)
+    private static void WriteObject(StringBuilder text, IEnumerable<(string Name, JsonElement Value)> members, int depth)
+        => WriteList(text, '{', '}', members, depth, (member, inner) =>
         {
-            text.Append('\n').Append(' ', (depth + 1) * 2);
-            WriteString(text, name);
+            WriteString(text, member.Name);
             text.Append(": ");
-            WriteValue(text, value, depth + 1);
-            if (++i < count) text.Append(',');
+            WriteValue(text, member.Value, inner);
+        });
+
+    /// <summary>An object's members or an array's items, one per line at the next depth; empty ones as {} or [].</summary>
+    private static void WriteList<T>(StringBuilder text, char open, char close, IEnumerable<T> items, int depth, Action<T, int> write)
+    {
+        text.Append(open);
+        var any = false;
+        foreach (var item in items)
+        {
+            text.Append(any ? ",\n" : "\n").Append(' ', (depth + 1) * 2);
+            write(item, depth + 1);
+            any = true;
         }
-        text.Append('\n').Append(' ', depth * 2).Append('}');
+        if (any) text.Append('\n').Append(' ', depth * 2);
+        text.Append(close);
     }
 
     private static void WriteString(StringBuilder text, string value)

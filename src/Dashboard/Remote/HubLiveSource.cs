@@ -32,7 +32,7 @@ public sealed class HubLiveSource(
     public Task Connected => _connected.Task;
 
     /// <summary>A client of a silo's live hub speaking its snake_case JSON, reconnecting for as long as it runs.</summary>
-    public static HubConnection Connect(Uri silo, TimeSpan reconnectDelay) => new HubConnectionBuilder()
+    private static HubConnection Connect(Uri silo, TimeSpan reconnectDelay) => new HubConnectionBuilder()
         .WithUrl(new Uri(silo, LiveHub.Path))
         .AddJsonProtocol(o => SawmillJson.Configure(o.PayloadSerializerOptions))
         .WithAutomaticReconnect(new EveryDelay(reconnectDelay))

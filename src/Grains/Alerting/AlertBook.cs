@@ -28,18 +28,17 @@ public sealed class AlertBook(AlertingOptions options, Func<string> newId)
         var code = entry.ErrorDetails?.ErrorCode;
         var text = entry.Message.Length > 0 ? entry.Message : entry.ErrorDetails?.ErrorMessage ?? "(no message)";
         // The alert's group: the fields of Alerting:GroupBy; what is left out is not part of the alert's identity.
-        var service = entry.ServiceName;
         var node = _groupBy.Contains("node") ? entry.NodeId : null;
         var groupCode = _groupBy.Contains("error_code") ? code : null;
         var where = node is not null ? $"on {node}" : $"in {entry.ServiceName}";
         var what = groupCode is not null ? $"{groupCode}: {text}" : text;
         if (entry.LogLevel == Severity.Fatal)
         {
-            yield return Raise(AlertRule.Fatal, AlertSeverity.Critical, service, node, groupCode, $"FATAL {where}: {what}", entry.LogId, now, entry.NodeId);
+            yield return Raise(AlertRule.Fatal, AlertSeverity.Critical, entry.ServiceName, node, groupCode, $"FATAL {where}: {what}", entry.LogId, now, entry.NodeId);
         }
         else if (entry.LogLevel >= options.MinimumLevel)
         {
-            yield return Raise(AlertRule.Error, AlertSeverity.Error, service, node, groupCode, $"{entry.LogLevel.Name()} {where}: {what}", entry.LogId, now, entry.NodeId);
+            yield return Raise(AlertRule.Error, AlertSeverity.Error, entry.ServiceName, node, groupCode, $"{entry.LogLevel.Name()} {where}: {what}", entry.LogId, now, entry.NodeId);
         }
 
         if (options.ErrorRateThreshold > 0 && entry.LogLevel.IsCritical() && ErrorRateExceeded(entry.ServiceName, now))

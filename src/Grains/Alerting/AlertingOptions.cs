@@ -15,6 +15,12 @@ public sealed class AlertingOptions
     /// across its nodes; add <c>node</c> for an alert per node. A node failure is always an alert per node.</summary>
     public string GroupBy { get; set; } = "service,error_code";
 
+    internal static readonly string[] GroupFields = ["service", "node", "error_code"];
+
+    /// <summary>The fields of <see cref="GroupBy"/>; an unknown one is an error at startup.</summary>
+    public IReadOnlySet<string> GroupFieldSet() => GroupBy.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(f => f.ToLowerInvariant()).ToHashSet();
+
     /// <summary>A repeat of the same group (<see cref="GroupBy"/>) within this window counts on the open alert.</summary>
     public TimeSpan DedupWindow { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -33,12 +39,6 @@ public sealed class AlertingOptions
     public int WebhookMaxAttempts { get; set; } = 5;
 
     public TimeSpan WebhookBackoff { get; set; } = TimeSpan.FromSeconds(1);
-
-    internal static readonly string[] GroupFields = ["service", "node", "error_code"];
-
-    /// <summary>The fields of <see cref="GroupBy"/>; an unknown one is an error at startup.</summary>
-    public IReadOnlySet<string> GroupFieldSet() => GroupBy.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(f => f.ToLowerInvariant()).ToHashSet();
 
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
