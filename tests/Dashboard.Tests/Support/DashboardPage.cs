@@ -56,7 +56,8 @@ public sealed class DashboardPage : IAsyncDisposable
         await Page.Locator(".mud-popover-open .mud-list-item").First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
     }
 
-    public ILocator Row(string logId) => Page.Locator($"[data-log-id=\"{logId}\"]");
+    /// <summary>The log table's row of that entry (its first cell carries the id).</summary>
+    public ILocator Row(string logId) => Page.Locator("tr.log-row", new PageLocatorOptions { Has = Page.Locator($"[data-log-id=\"{logId}\"]") });
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
 }
