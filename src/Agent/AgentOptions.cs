@@ -3,13 +3,16 @@ namespace Sawmill.Agent;
 /// <summary>The command line: <c>sawmill-agent --service NAME [--node ID] [--endpoint URL] (-- COMMAND ARGS... | --file PATH)</c>.</summary>
 internal sealed record AgentOptions(string Service, string? Node, Uri Endpoint, IReadOnlyList<string> Command, string? File)
 {
+    /// <summary>An API key with the ingest scope, from $SAWMILL_API_KEY (not an argument: others can read a command line).</summary>
+    public string? ApiKey { get; init; } = Environment.GetEnvironmentVariable("SAWMILL_API_KEY") is { Length: > 0 } key ? key : null;
+
     public const string Usage = """
         usage: sawmill-agent --service NAME [--node ID] [--endpoint URL] -- COMMAND [ARGS...]
                sawmill-agent --service NAME [--node ID] [--endpoint URL] --file PATH
           Runs COMMAND and ships each line of its stdout (INFO) and stderr (ERROR) to Sawmill as a LOG
           (JSON lines and common prefixes such as WARN, [ERROR], fail: set the level), heartbeating while it runs;
           on exit reports DOWN with the exit code and exits with it. --file tails a file instead (rotation-safe).
-          --endpoint defaults to $SAWMILL_ENDPOINT or http://localhost:5080.
+          --endpoint defaults to $SAWMILL_ENDPOINT or http://localhost:5080; an API key comes from $SAWMILL_API_KEY.
         """;
 
     /// <summary>Parses the arguments; null with an error message when they are wrong.</summary>

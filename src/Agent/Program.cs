@@ -14,6 +14,7 @@ await using var shipper = new SawmillShipper(new SawmillClientOptions
     Endpoint = options.Endpoint,
     ServiceName = options.Service,
     NodeId = options.Node,
+    ApiKey = options.ApiKey,
     FlushInterval = TimeSpan.FromMilliseconds(200),
 });
 var source = options.File ?? string.Join(' ', options.Command);

@@ -8,6 +8,9 @@ public sealed class SawmillClientOptions
     /// <summary>The silo's base address, e.g. http://localhost:5080.</summary>
     public Uri Endpoint { get; set; } = new("http://localhost:5080");
 
+    /// <summary>An API key with the ingest scope, sent as <c>Authorization: Bearer</c>; needed when the silo requires keys.</summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>The service's name (required).</summary>
     public string ServiceName { get; set; } = "";
 

@@ -30,6 +30,7 @@ public sealed class SawmillShipper : IAsyncDisposable
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { BaseAddress = options.Endpoint, Timeout = TimeSpan.FromSeconds(30) };
+        if (!string.IsNullOrWhiteSpace(options.ApiKey)) _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", options.ApiKey);
         _buffer = Channel.CreateBounded<LogEntry>(
             new BoundedChannelOptions(options.BufferCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => Interlocked.Increment(ref _dropped));

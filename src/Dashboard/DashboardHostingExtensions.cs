@@ -31,12 +31,13 @@ public static class DashboardHostingExtensions
         return services;
     }
 
-    public static IEndpointRouteBuilder MapSawmillDashboard(this WebApplication app)
+    /// <summary>Maps the static files, the pages and the live hub; the host secures the pages and the hub as it needs.</summary>
+    public static DashboardEndpoints MapSawmillDashboard(this WebApplication app)
     {
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapHub<LiveHub>(LiveHub.Path);
-        return app;
+        var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        var hub = app.MapHub<LiveHub>(LiveHub.Path);
+        return new DashboardEndpoints(pages, hub);
     }
 }

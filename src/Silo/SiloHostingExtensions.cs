@@ -11,6 +11,7 @@ using Sawmill.Silo.Protocols.Clef;
 using Sawmill.Silo.Protocols.Elastic;
 using Sawmill.Silo.Protocols.Otlp;
 using Sawmill.Silo.Protocols.Syslog;
+using Sawmill.Silo.Security;
 using Sawmill.Storage.Sqlite;
 using Sawmill.Streams.Kafka;
 using Sawmill.Cluster.Redis;
@@ -109,6 +110,7 @@ public static class SiloHostingExtensions
 
         services.ConfigureHttpJsonOptions(o => SawmillJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
+        services.AddSawmillSecurity();
         services.AddRateLimiter(ConfigureRateLimiter);
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -129,6 +131,8 @@ public static class SiloHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
@@ -142,13 +146,14 @@ public static class SiloHostingExtensions
         app.MapClefApi();
         app.MapElasticBulkApi();
         app.MapOtlpHttpApi();
-        if (OtlpOptions.From(app.Configuration).GrpcEnabled) app.MapGrpcService<OtlpGrpcService>();
+        if (OtlpOptions.From(app.Configuration).GrpcEnabled) app.MapGrpcService<OtlpGrpcService>().RequireAuthorization(SawmillPolicies.Ingest);
         app.MapLogsApi();
         app.MapRuntimeApi();
         app.MapNodesApi();
         app.MapAlertsApi();
-        if (OrleansDashboardEnabled(app.Configuration)) app.MapOrleansDashboard(routePrefix: OrleansDashboardPath).ExcludeFromDescription();
-        app.MapSawmillDashboard();
+        app.MapKeysApi();
+        if (OrleansDashboardEnabled(app.Configuration)) app.MapOrleansDashboard(routePrefix: OrleansDashboardPath).ExcludeFromDescription().RequireAuthorization(SawmillPolicies.Admin);
+        app.MapSawmillDashboard().Hub.RequireAuthorization(SawmillPolicies.Read);
         app.Lifetime.ApplicationStarted.Register(() => SayWhereItListens(app));
         return app;
     }

@@ -35,6 +35,8 @@ public sealed class ComposeFileTests
         foreach (var silo in new[] { "silo1", "silo2", "silo3" })
             Assert.Contains($"Cluster__AdvertisedAddress: {silo}", config, StringComparison.Ordinal);
         Assert.Contains("Kafka__BootstrapServers: kafka:9092", config, StringComparison.Ordinal);
+        Assert.Contains("Security__RequireApiKeys: \"true\"", config, StringComparison.Ordinal);
+        Assert.Contains("Silo__ApiKey: compose-demo-admin-key-change-me", config, StringComparison.Ordinal);
         Assert.Contains("KAFKA_PROCESS_ROLES: broker,controller", config, StringComparison.Ordinal);
         Assert.Contains("condition: service_healthy", config, StringComparison.Ordinal);
     }

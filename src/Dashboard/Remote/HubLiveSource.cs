@@ -32,8 +32,12 @@ public sealed class HubLiveSource(
     public Task Connected => _connected.Task;
 
     /// <summary>A client of a silo's live hub speaking its snake_case JSON, reconnecting for as long as it runs.</summary>
-    private static HubConnection Connect(Uri silo, TimeSpan reconnectDelay) => new HubConnectionBuilder()
-        .WithUrl(new Uri(silo, LiveHub.Path))
+    // The key goes as a bearer token: the .NET client sends it as a header on negotiate and on the WebSocket.
+    private static HubConnection Connect(Uri silo, TimeSpan reconnectDelay, string? apiKey) => new HubConnectionBuilder()
+        .WithUrl(new Uri(silo, LiveHub.Path), http =>
+        {
+            if (!string.IsNullOrWhiteSpace(apiKey)) http.AccessTokenProvider = () => Task.FromResult<string?>(apiKey);
+        })
         .AddJsonProtocol(o => SawmillJson.Configure(o.PayloadSerializerOptions))
         .WithAutomaticReconnect(new EveryDelay(reconnectDelay))
         .Build();
@@ -41,7 +45,7 @@ public sealed class HubLiveSource(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var silo = options.Value.Url ?? throw new InvalidOperationException("Silo:Url is not set.");
-        await using var connection = Connect(silo, options.Value.ReconnectDelay);
+        await using var connection = Connect(silo, options.Value.ReconnectDelay, options.Value.ApiKey);
         connection.Reconnecting += _ => Changed();
         connection.Reconnected += _ => Changed();
         connection.Closed += _ => Changed();

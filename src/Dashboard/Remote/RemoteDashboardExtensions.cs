@@ -23,6 +23,7 @@ public static class RemoteDashboardExtensions
             var silo = sp.GetRequiredService<IOptions<RemoteSiloOptions>>().Value;
             http.BaseAddress = silo.Url;
             http.Timeout = silo.RequestTimeout;
+            if (!string.IsNullOrWhiteSpace(silo.ApiKey)) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", silo.ApiKey);
         });
         services.AddTransient<IDashboardBackend>(sp => sp.GetRequiredService<SiloApiClient>());
         services.AddTransient<ILogReader>(sp => sp.GetRequiredService<SiloApiClient>());

@@ -8,6 +8,10 @@ public sealed class RemoteSiloOptions
     /// <summary>The silo's base URL: its HTTP API and its /hubs/live hub.</summary>
     public Uri? Url { get; set; }
 
+    /// <summary>The dashboard's own API key (read scope; admin to acknowledge alerts), for a silo that requires keys:
+    /// sent on every API call and on the hub connection.</summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>How often the node list is re-read from the silo.</summary>
     public TimeSpan NodeRefresh { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -11,7 +11,7 @@ public static class IngestionApi
 
     public static RouteGroupBuilder MapIngestionApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1").WithTags("Ingestion");
+        var group = routes.MapGroup("/api/v1").WithTags("Ingestion").RequireAuthorization(Security.SawmillPolicies.Ingest);
         group.MapPost("/events", PostEventsAsync)
             .RequireRateLimiting(RateLimiterPolicy)
             .AddOpenApiOperationTransformer((operation, _, _) =>
@@ -42,7 +42,7 @@ public static class IngestionApi
     internal static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult>> PostEventsAsync(
         HttpContext context, IngestionPipeline pipeline, CancellationToken cancellationToken)
     {
-        var batch = pipeline.NewBatch();
+        var batch = pipeline.NewBatch(context);
         if (await pipeline.ReadAsync(context, FormatOf(context.Request.ContentType), batch, cancellationToken) is { } unread)
             return Problems.For(context, unread, pipeline.Limits.RetryAfter);
         if (batch.Accepted.Count == 0)
@@ -51,7 +51,7 @@ public static class IngestionApi
                 ? Problems.InvalidEvents("The request holds no messages.", [new ItemError(0, null, "No messages.")])
                 : Problems.InvalidEvents($"All {batch.Rejected.Count} items were rejected; see errors.", batch.Rejected);
         }
-        if (await pipeline.PublishAsync(batch.Accepted, cancellationToken) is { } unpublished)
+        if (await pipeline.PublishAsync(batch, cancellationToken) is { } unpublished)
             return Problems.For(context, unpublished, pipeline.Limits.RetryAfter);
         return TypedResults.Accepted((string?)null, new IngestResponse(batch.Accepted.Count, batch.Rejected));
     }

@@ -26,6 +26,7 @@ internal static class Problems
         IngestFailureKind.Malformed => InvalidEvents(failure.Detail, failure.Errors),
         IngestFailureKind.TooLarge => TooLarge(failure.Detail),
         IngestFailureKind.UnsupportedEncoding => UnsupportedEncoding(failure.Detail),
+        IngestFailureKind.RateLimited => TooManyRequests(context, failure.RetryAfter ?? retryAfter, failure.Detail),
         _ => Unavailable(context, retryAfter, failure.Detail),
     };
 
@@ -50,6 +51,17 @@ internal static class Problems
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Service unavailable",
             type: "urn:sawmill:problem:unavailable");
+    }
+
+    /// <summary>429 with Retry-After: the caller is over a limit; nothing of the request was taken.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter, string detail)
+    {
+        SetRetryAfter(context, retryAfter);
+        return TypedResults.Problem(
+            detail: detail,
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests",
+            type: "urn:sawmill:problem:too-many-requests");
     }
 
     public static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(

@@ -1,19 +1,37 @@
 using System.Text.Json;
 using Sawmill.Grains.Interfaces;
+using Sawmill.Silo.Security;
 
 namespace Sawmill.Silo.Ingestion;
 
-/// <summary>The valid records and per-item errors of one request, collected while its body is parsed.</summary>
-public sealed class IngestionBatch(MessageValidator validator, DateTimeOffset receivedAt) : IItemSink
+/// <summary>The valid records and per-item errors of one request, collected while its body is parsed. A caller whose
+/// key is pinned to a service has every item naming another service refused.</summary>
+public sealed class IngestionBatch(MessageValidator validator, DateTimeOffset receivedAt, IngestCaller? caller = null) : IItemSink
 {
+    /// <summary>The key the request came with, if any.</summary>
+    public IngestCaller? Caller => caller;
+
     public List<SawmillMessage> Accepted { get; } = [];
 
     public List<ItemError> Rejected { get; } = [];
 
     public void Item(JsonElement item, int index)
     {
-        if (validator.Validate(item, index, receivedAt, Rejected) is { } message) Accepted.Add(message);
+        if (validator.Validate(item, index, receivedAt, Rejected) is not { } message) return;
+        if (caller?.Service is { } pinned && ServiceOf(message) is { } service && !string.Equals(service, pinned, StringComparison.Ordinal))
+        {
+            Rejected.Add(new ItemError(index, "service_name", $"This API key may only write as service '{pinned}'; the item names '{service}'."));
+            return;
+        }
+        Accepted.Add(message);
     }
+
+    private static string? ServiceOf(SawmillMessage message) => message switch
+    {
+        LogEntry log => log.ServiceName,
+        Registration registration => registration.ServiceName,
+        _ => null,
+    };
 
     public void Malformed(int index, string error) => Rejected.Add(new ItemError(index, null, error));
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Streams;
+using Sawmill.Silo.Security;
 
 namespace Sawmill.Silo.Ingestion;
 
@@ -12,14 +13,16 @@ namespace Sawmill.Silo.Ingestion;
 public sealed class IngestionPipeline(
     MessageValidator validator,
     EventPublisher publisher,
+    KeyRateLimits rates,
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider,
     ILogger<IngestionPipeline> logger)
 {
     public IngestionOptions Limits => options.Value;
 
-    /// <summary>A batch that validates items as they are parsed, with the receive time of now.</summary>
-    public IngestionBatch NewBatch() => new(validator, timeProvider.GetUtcNow());
+    /// <summary>A batch that validates items as they are parsed, with the receive time of now, for the API key the
+    /// request carries (none for syslog: network trust).</summary>
+    public IngestionBatch NewBatch(HttpContext? context = null) => new(validator, timeProvider.GetUtcNow(), SawmillClaims.CallerOf(context?.User));
 
     /// <summary>Feeds the request body to <paramref name="sink"/>; null once it was read whole.</summary>
     public Task<IngestFailure?> ReadAsync(HttpContext context, BodyFormat format, IItemSink sink, CancellationToken cancellationToken)
@@ -81,10 +84,17 @@ public sealed class IngestionPipeline(
         }
     }
 
-    /// <summary>Publishes the accepted messages; null once they are durable.</summary>
-    public async Task<IngestFailure?> PublishAsync(IReadOnlyList<SawmillMessage> accepted, CancellationToken cancellationToken)
+    /// <summary>Publishes the batch's accepted messages within its key's rate; null once they are durable.</summary>
+    public async Task<IngestFailure?> PublishAsync(IngestionBatch batch, CancellationToken cancellationToken)
     {
+        var accepted = batch.Accepted;
         if (accepted.Count == 0) return null;
+        if (rates.Take(batch.Caller, accepted.Count) is { } wait)
+        {
+            return IngestFailure.Of(IngestFailureKind.RateLimited,
+                $"The API key's rate of {batch.Caller!.RatePerSecond} items per second is used up; nothing of this request was taken, retry after the delay in Retry-After.")
+                with { RetryAfter = wait };
+        }
         try
         {
             await publisher.PublishAsync(accepted, cancellationToken);
@@ -110,6 +120,7 @@ public sealed class IngestionPipeline(
     public int Refuse(HttpContext context, IngestFailure failure)
     {
         if (failure.Kind == IngestFailureKind.Unavailable) Api.Problems.SetRetryAfter(context, options.Value.RetryAfter);
+        if (failure.RetryAfter is { } retryAfter) Api.Problems.SetRetryAfter(context, retryAfter);
         return failure.StatusCode;
     }
 

@@ -27,6 +27,16 @@ public sealed class TestSilo : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>A client like <see cref="Client"/> that sends this API key as <c>Authorization: Bearer</c>.</summary>
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = new HttpClient(new DeliveredAfterAccept(DeliveredAsync)) { BaseAddress = Client.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    public Microsoft.AspNetCore.Routing.EndpointDataSource Endpoints => Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>();
+
     /// <summary>Completes once everything the silo acknowledged so far was delivered to every consumer: indexed,
     /// applied by the node grains, seen by the alert grain and the live tail (the stream log's own signal).
     /// On Kafka streams there is no such signal: it completes at once and tests wait for what they expect.</summary>

@@ -18,10 +18,10 @@ public static class ClefApi
                     ? IngestAsync(context, pipeline, cancellationToken)
                     : Task.FromResult<Results<JsonHttpResult<ClefResponse>, JsonHttpResult<SeqError>>>(
                         Error(StatusCodes.Status415UnsupportedMediaType, $"Only CLEF is accepted here: add ?clef or send Content-Type: {MediaType}.")))
-            .RequireRateLimiting(IngestionApi.RateLimiterPolicy).WithTags("Protocols")
+            .RequireRateLimiting(IngestionApi.RateLimiterPolicy).WithTags("Protocols").RequireAuthorization(Security.SawmillPolicies.Ingest).WithMetadata(AuthErrors)
             .WithSummary("Seq-compatible CLEF ingestion").WithDescription("Newline-delimited compact log event format (Serilog.Sinks.Seq); gzip accepted.");
         routes.MapPost("/ingest/clef", IngestAsync)
-            .RequireRateLimiting(IngestionApi.RateLimiterPolicy).WithTags("Protocols")
+            .RequireRateLimiting(IngestionApi.RateLimiterPolicy).WithTags("Protocols").RequireAuthorization(Security.SawmillPolicies.Ingest).WithMetadata(AuthErrors)
             .WithSummary("CLEF ingestion").WithDescription("Newline-delimited compact log event format; gzip accepted.");
         return routes;
     }
@@ -29,7 +29,7 @@ public static class ClefApi
     internal static async Task<Results<JsonHttpResult<ClefResponse>, JsonHttpResult<SeqError>>> IngestAsync(
         HttpContext context, IngestionPipeline pipeline, CancellationToken cancellationToken)
     {
-        var batch = pipeline.NewBatch();
+        var batch = pipeline.NewBatch(context);
         var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var failure = await pipeline.ReadAsync(context, BodyFormat.NdJson, new ClefItemSink(batch, client), cancellationToken);
         if (failure is null && batch.Accepted.Count == 0)
@@ -38,10 +38,13 @@ public static class ClefApi
                 ? "The request holds no CLEF events."
                 : $"All {batch.Rejected.Count} events were rejected: {string.Join(" ", batch.Rejected.Take(5).Select(e => $"line {e.Index + 1}: {e.Error}"))}");
         }
-        failure ??= await pipeline.PublishAsync(batch.Accepted, cancellationToken);
+        failure ??= await pipeline.PublishAsync(batch, cancellationToken);
         if (failure is not null) return Error(pipeline.Refuse(context, failure), failure.Detail);
         return TypedResults.Json(new ClefResponse(batch.Accepted.Count, batch.Rejected), statusCode: StatusCodes.Status201Created);
     }
+
+    /// <summary>401 and 403 in Seq's error shape, which Serilog.Sinks.Seq logs to its SelfLog.</summary>
+    private static readonly Security.AuthErrorWriter AuthErrors = new((context, status, detail) => Error(status, detail).ExecuteAsync(context));
 
     private static bool IsClef(string? contentType) => contentType?.Split(';')[0].Trim().Equals(MediaType, StringComparison.OrdinalIgnoreCase) == true;
 

@@ -20,7 +20,7 @@ public static class ElasticBulkApi
 
     public static RouteGroupBuilder MapElasticBulkApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(Prefix).WithTags("Protocols");
+        var group = routes.MapGroup(Prefix).WithTags("Protocols").RequireAuthorization(Security.SawmillPolicies.Ingest).WithMetadata(AuthErrors);
         group.AddEndpointFilter(async (context, next) =>
         {
             context.HttpContext.Response.Headers["X-Elastic-Product"] = "Elasticsearch";
@@ -46,16 +46,16 @@ public static class ElasticBulkApi
     internal static async Task<IResult> BulkAsync(HttpContext context, string index, IngestionPipeline pipeline, SortableIdGenerator ids, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var batch = pipeline.NewBatch();
+        var batch = pipeline.NewBatch(context);
         var sink = new BulkItemSink(batch, index, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", ids);
         var failure = await pipeline.ReadAsync(context, BodyFormat.NdJson, sink, cancellationToken);
         if (failure is null && sink.Fatal is { } fatal) return Error(StatusCodes.Status400BadRequest, "illegal_argument_exception", fatal);
-        failure ??= await pipeline.PublishAsync(batch.Accepted, cancellationToken);
+        failure ??= await pipeline.PublishAsync(batch, cancellationToken);
         if (failure is not null)
         {
             var status = pipeline.Refuse(context, failure);
             // A full cluster answers 429 in Elasticsearch, which every shipper retries.
-            return failure.Kind == IngestFailureKind.Unavailable
+            return failure.Kind is IngestFailureKind.Unavailable or IngestFailureKind.RateLimited
                 ? Error(StatusCodes.Status429TooManyRequests, "es_rejected_execution_exception", failure.Detail)
                 : Error(status, failure.Kind switch
                 {
@@ -91,6 +91,15 @@ public static class ElasticBulkApi
         }
         return TypedResults.Json(new JsonObject { ["errors"] = errors, ["took"] = clock.ElapsedMilliseconds, ["items"] = items });
     }
+
+    /// <summary>401 and 403 as Elasticsearch answers them (security_exception), with its product header, which the
+    /// Elastic clients check on every response.</summary>
+    private static readonly Security.AuthErrorWriter AuthErrors = new((context, status, detail) =>
+    {
+        context.Response.Headers["X-Elastic-Product"] = "Elasticsearch";
+        if (status == StatusCodes.Status401Unauthorized) context.Response.Headers.Append("WWW-Authenticate", "ApiKey");
+        return Error(status, "security_exception", detail).ExecuteAsync(context);
+    });
 
     // Elasticsearch's error body: {"error": {"root_cause": [...], "type", "reason"}, "status"}.
     private static IResult Error(int status, string type, string reason)

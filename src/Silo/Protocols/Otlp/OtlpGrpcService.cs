@@ -9,13 +9,15 @@ public sealed class OtlpGrpcService(IngestionPipeline pipeline) : LogsService.Lo
 {
     public override async Task<ExportLogsServiceResponse> Export(ExportLogsServiceRequest request, ServerCallContext context)
     {
-        var batch = pipeline.NewBatch();
-        var client = context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var http = context.GetHttpContext();
+        var batch = pipeline.NewBatch(http);
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var records = OtlpMapper.Map(request, batch, client, idsAsBase64Text: false);
-        if (await pipeline.PublishAsync(batch.Accepted, context.CancellationToken) is { } failure)
+        if (await pipeline.PublishAsync(batch, context.CancellationToken) is { } failure)
         {
-            // The exporters retry UNAVAILABLE with backoff.
-            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, failure.Detail));
+            // The exporters retry UNAVAILABLE with backoff; an API key over its rate is RESOURCE_EXHAUSTED.
+            var code = failure.Kind == IngestFailureKind.RateLimited ? StatusCode.ResourceExhausted : StatusCode.Unavailable;
+            throw new RpcException(new Grpc.Core.Status(code, failure.Detail));
         }
         return OtlpHttpApi.Response(batch, records);
     }

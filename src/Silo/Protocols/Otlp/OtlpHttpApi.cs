@@ -19,6 +19,7 @@ public static class OtlpHttpApi
     public static IEndpointRouteBuilder MapOtlpHttpApi(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/v1/logs", ExportAsync).RequireRateLimiting(IngestionApi.RateLimiterPolicy).WithTags("Protocols")
+            .RequireAuthorization(Security.SawmillPolicies.Ingest).WithMetadata(AuthErrors)
             .WithSummary("OTLP/HTTP logs export").WithDescription("ExportLogsServiceRequest as application/x-protobuf or OTLP/JSON; gzip accepted.");
         return routes;
     }
@@ -42,9 +43,9 @@ public static class OtlpHttpApi
             return Status(StatusCodes.Status400BadRequest, json, $"The body is not an ExportLogsServiceRequest: {ex.Message}");
         }
 
-        var batch = pipeline.NewBatch();
+        var batch = pipeline.NewBatch(context);
         var records = OtlpMapper.Map(request, batch, context.Connection.RemoteIpAddress?.ToString() ?? "unknown", idsAsBase64Text: json);
-        if (await pipeline.PublishAsync(batch.Accepted, cancellationToken) is { } unpublished) return Status(pipeline.Refuse(context, unpublished), json, unpublished.Detail);
+        if (await pipeline.PublishAsync(batch, cancellationToken) is { } unpublished) return Status(pipeline.Refuse(context, unpublished), json, unpublished.Detail);
 
         return Message(StatusCodes.Status200OK, json, Response(batch, records));
     }
@@ -65,9 +66,17 @@ public static class OtlpHttpApi
     }
 
     // OTLP/HTTP answers errors with a google.rpc.Status; its code follows gRPC's numbering.
+    /// <summary>401 and 403 as a google.rpc.Status (UNAUTHENTICATED, PERMISSION_DENIED) in the request's encoding.</summary>
+    private static readonly Security.AuthErrorWriter AuthErrors = new((context, status, detail) =>
+        Status(status, context.Request.ContentType?.Split(';')[0].Trim().Equals(Json, StringComparison.OrdinalIgnoreCase) == true, detail).ExecuteAsync(context));
+
     private static IResult Status(int httpStatus, bool json, string message) => Message(httpStatus, json, new Status
     {
-        Code = httpStatus switch { StatusCodes.Status503ServiceUnavailable => 14, StatusCodes.Status413PayloadTooLarge => 8, _ => 3 },
+        Code = httpStatus switch
+        {
+            StatusCodes.Status503ServiceUnavailable => 14, StatusCodes.Status413PayloadTooLarge => 8, StatusCodes.Status429TooManyRequests => 8,
+            StatusCodes.Status401Unauthorized => 16, StatusCodes.Status403Forbidden => 7, _ => 3,
+        },
         Message = message,
     });
 

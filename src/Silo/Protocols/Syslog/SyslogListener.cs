@@ -152,7 +152,7 @@ public sealed class SyslogListener(IOptions<SyslogOptions> options, IServiceProv
                     else Drop("a frame that is neither RFC 5424 nor RFC 3164", frame.Length);
                 }
                 foreach (var error in batch.Rejected) Drop($"a message the validator refused ({error.Field}: {error.Error})", 0);
-                while (await pipeline.PublishAsync(batch.Accepted, stoppingToken) is { } failure)
+                while (await pipeline.PublishAsync(batch, stoppingToken) is { } failure)
                 {
                     logger.LogWarning("Syslog could not publish {Count} messages: {Reason}; retrying", batch.Accepted.Count, failure.Detail);
                     await Task.Delay(pipeline.Limits.RetryAfter, stoppingToken);
