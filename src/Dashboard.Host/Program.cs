@@ -7,5 +7,5 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.AddSawmillDashboard().AddRemoteSiloBackend();
 
 var app = builder.Build();
-app.MapSawmillDashboard();
+app.MapRemoteSiloDashboard();
 app.Run();

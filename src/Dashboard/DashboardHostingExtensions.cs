@@ -5,6 +5,7 @@ using MudBlazor.Services;
 using Sawmill.Dashboard.Backend;
 using Sawmill.Dashboard.Components;
 using Sawmill.Dashboard.Live;
+using Sawmill.Dashboard.Security;
 using Sawmill.Grains.Interfaces;
 
 namespace Sawmill.Dashboard;
@@ -18,6 +19,7 @@ public static class DashboardHostingExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSawmillDashboardSecurity();
         services.AddSignalR().AddJsonProtocol(o => SawmillJson.Configure(o.PayloadSerializerOptions));
         services.AddSingleton<LiveFeed>();
         return services;
@@ -38,6 +40,7 @@ public static class DashboardHostingExtensions
         app.MapStaticAssets();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         var hub = app.MapHub<LiveHub>(LiveHub.Path);
+        app.MapDashboardAccount();
         return new DashboardEndpoints(pages, hub);
     }
 }

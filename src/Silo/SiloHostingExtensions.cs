@@ -1,3 +1,4 @@
+using Sawmill.Dashboard.Security;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
@@ -152,7 +153,8 @@ public static class SiloHostingExtensions
         app.MapNodesApi();
         app.MapAlertsApi();
         app.MapKeysApi();
-        if (OrleansDashboardEnabled(app.Configuration)) app.MapOrleansDashboard(routePrefix: OrleansDashboardPath).ExcludeFromDescription().RequireAuthorization(SawmillPolicies.Admin);
+        app.MapUsersApi();
+        if (OrleansDashboardEnabled(app.Configuration)) app.MapOrleansDashboard(routePrefix: OrleansDashboardPath).ExcludeFromDescription().RequireAuthorization(SawmillPolicies.DashboardAdmin);
         app.MapSawmillDashboard().Hub.RequireAuthorization(SawmillPolicies.Read);
         app.Lifetime.ApplicationStarted.Register(() => SayWhereItListens(app));
         return app;

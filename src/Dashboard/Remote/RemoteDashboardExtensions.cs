@@ -1,3 +1,6 @@
+using Sawmill.Dashboard.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -27,6 +30,7 @@ public static class RemoteDashboardExtensions
         });
         services.AddTransient<IDashboardBackend>(sp => sp.GetRequiredService<SiloApiClient>());
         services.AddTransient<ILogReader>(sp => sp.GetRequiredService<SiloApiClient>());
+        services.AddTransient<IUserVerifier>(sp => sp.GetRequiredService<SiloApiClient>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<NodeRegistry>();
         services.AddSingleton<AlertFeed>();
@@ -34,5 +38,15 @@ public static class RemoteDashboardExtensions
         services.AddHostedService(sp => sp.GetRequiredService<HubLiveSource>());
         services.AddHostedService<NodeRegistrySync>();
         return services;
+    }
+
+    /// <summary>The standalone host's pipeline: sign-in (when Security:RequireApiKeys is on), the pages and a hub that
+    /// needs a signed-in user.</summary>
+    public static WebApplication MapRemoteSiloDashboard(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapSawmillDashboard().Hub.RequireAuthorization(SawmillPolicies.DashboardViewer);
+        return app;
     }
 }

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Sawmill.Dashboard.Backend;
+using Sawmill.Dashboard.Security;
+using Sawmill.Grains.Interfaces.Security;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Cluster;
 using Sawmill.Grains.Storage;
@@ -11,8 +13,21 @@ namespace Sawmill.Dashboard.Remote;
 
 /// <summary>A silo's HTTP API as the standalone dashboard's backend and log reader: the same answers the API gives
 /// curl, read back into the records the pages use. A 400 on a query comes back as the store's QuerySyntaxException.</summary>
-public sealed class SiloApiClient(HttpClient http) : IDashboardBackend, ILogReader
+public sealed class SiloApiClient(HttpClient http) : IDashboardBackend, ILogReader, IUserVerifier
 {
+    /// <summary>Signs a user in against the silo's users (POST /api/v1/users/verify, with this host's admin key).</summary>
+    public async Task<SignInOutcome> VerifyAsync(string name, string password, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/users/verify", new { name, password }, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Locked)
+            return SignInOutcome.Locked((await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["locked_until"]?.GetValue<DateTimeOffset>() ?? DateTimeOffset.MaxValue);
+        if (response.StatusCode is HttpStatusCode.Unauthorized) return SignInOutcome.Invalid;
+        var user = await ReadAsync<JsonObject>(response, cancellationToken);
+        return user?["name"]?.GetValue<string>() is { } signedIn && DashboardRoles.Parse(user["role"]?.GetValue<string>()) is { } role
+            ? SignInOutcome.Success(signedIn, role)
+            : SignInOutcome.Invalid;
+    }
+
     public async ValueTask<LogPage> SearchAsync(LogQuery query, CancellationToken cancellationToken = default)
         => (await GetAsync<LogPage>($"api/v1/logs?{LogQueryParser.Format(query)}", cancellationToken))!;
 

@@ -11,16 +11,16 @@ public static class AlertsApi
 {
     public static RouteGroupBuilder MapAlertsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/alerts").WithTags("Alerts").RequireAuthorization(Security.SawmillPolicies.Read);
+        var group = routes.MapGroup("/api/v1/alerts").WithTags("Alerts").RequireAuthorization(Dashboard.Security.SawmillPolicies.Read);
         group.MapGet("/", ListAsync)
             .WithSummary("Alerts, most recently seen first")
             .WithDescription("status: open, acknowledged or resolved (default: all); limit: 1-1000 (default 100).");
         group.MapGet("/{alertId}", GetAsync).WithSummary("One alert");
         // Changing an alert is an admin's, as on the dashboard.
-        group.MapPost("/{alertId}/ack", AcknowledgeAsync).RequireAuthorization(Security.SawmillPolicies.Admin)
+        group.MapPost("/{alertId}/ack", AcknowledgeAsync).RequireAuthorization(Dashboard.Security.SawmillPolicies.Admin)
             .WithSummary("Acknowledge an open alert")
             .WithDescription("by: who acknowledges (optional). Acknowledging twice changes nothing.");
-        group.MapPost("/{alertId}/resolve", ResolveAsync).RequireAuthorization(Security.SawmillPolicies.Admin)
+        group.MapPost("/{alertId}/resolve", ResolveAsync).RequireAuthorization(Dashboard.Security.SawmillPolicies.Admin)
             .WithSummary("Resolve an alert")
             .WithDescription("by: who resolves (optional). Node-failure alerts also resolve by themselves when the node recovers.");
         return group;

@@ -11,7 +11,7 @@ public static class IngestionApi
 
     public static RouteGroupBuilder MapIngestionApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1").WithTags("Ingestion").RequireAuthorization(Security.SawmillPolicies.Ingest);
+        var group = routes.MapGroup("/api/v1").WithTags("Ingestion").RequireAuthorization(Dashboard.Security.SawmillPolicies.Ingest);
         group.MapPost("/events", PostEventsAsync)
             .RequireRateLimiting(RateLimiterPolicy)
             .AddOpenApiOperationTransformer((operation, _, _) =>

@@ -1,3 +1,4 @@
+using Sawmill.Dashboard.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sawmill.Grains.Interfaces.Security;
 using Sawmill.Silo.Security;

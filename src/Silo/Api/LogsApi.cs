@@ -9,7 +9,7 @@ public static class LogsApi
 {
     public static RouteGroupBuilder MapLogsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/logs").WithTags("Search").RequireAuthorization(Security.SawmillPolicies.Read);
+        var group = routes.MapGroup("/api/v1/logs").WithTags("Search").RequireAuthorization(Dashboard.Security.SawmillPolicies.Read);
         group.MapGet("/", SearchAsync)
             .WithSummary("Search entries, newest first")
             .WithDescription("q: words, \"phrases\", AND/OR/NOT, prefix*; level: a minimum (WARN) or a list (ERROR,FATAL); service, node; " +

@@ -10,7 +10,7 @@ public static class NodesApi
 {
     public static RouteGroupBuilder MapNodesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/nodes").WithTags("Nodes").RequireAuthorization(Security.SawmillPolicies.Read);
+        var group = routes.MapGroup("/api/v1/nodes").WithTags("Nodes").RequireAuthorization(Dashboard.Security.SawmillPolicies.Read);
         group.MapGet("/", List)
             .WithSummary("Every node: status, last heartbeat, registration, counts per level")
             .WithDescription("status: UP or DOWN; service: one service.");

@@ -7,7 +7,7 @@ public static class RuntimeApi
 {
     public static RouteGroupBuilder MapRuntimeApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/runtime").WithTags("Runtime").RequireAuthorization(Security.SawmillPolicies.Read);
+        var group = routes.MapGroup("/api/v1/runtime").WithTags("Runtime").RequireAuthorization(Dashboard.Security.SawmillPolicies.Read);
         group.MapGet("/grains", async (ClusterStatisticsReader reader) => TypedResults.Ok(await reader.ReadAsync()))
             .WithSummary("Silos (activations, CPU, memory, messages) and activations per grain type, from Orleans' management grain");
         return group;

@@ -22,7 +22,7 @@ public sealed class IngestionPipeline(
 
     /// <summary>A batch that validates items as they are parsed, with the receive time of now, for the API key the
     /// request carries (none for syslog: network trust).</summary>
-    public IngestionBatch NewBatch(HttpContext? context = null) => new(validator, timeProvider.GetUtcNow(), SawmillClaims.CallerOf(context?.User));
+    public IngestionBatch NewBatch(HttpContext? context = null) => new(validator, timeProvider.GetUtcNow(), IngestCaller.Of(context?.User));
 
     /// <summary>Feeds the request body to <paramref name="sink"/>; null once it was read whole.</summary>
     public Task<IngestFailure?> ReadAsync(HttpContext context, BodyFormat format, IItemSink sink, CancellationToken cancellationToken)

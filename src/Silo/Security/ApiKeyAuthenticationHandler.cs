@@ -1,3 +1,4 @@
+using Sawmill.Dashboard.Security;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;

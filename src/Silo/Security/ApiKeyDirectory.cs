@@ -1,3 +1,4 @@
+using Sawmill.Dashboard.Security;
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;

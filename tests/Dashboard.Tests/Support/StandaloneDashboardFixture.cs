@@ -51,7 +51,7 @@ public sealed class StandaloneDashboardFixture : DashboardFixture
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSawmillDashboard().AddRemoteSiloBackend();
         var app = builder.Build();
-        app.MapSawmillDashboard();
+        app.MapRemoteSiloDashboard();
         await app.StartAsync();
         return app;
     }

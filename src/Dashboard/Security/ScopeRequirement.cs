@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Sawmill.Grains.Interfaces.Security;
 
-namespace Sawmill.Silo.Security;
+namespace Sawmill.Dashboard.Security;
 
-/// <summary>Met by a principal whose scopes allow <see cref="Scope"/> (admin allows all), or by anyone when keys are not required.</summary>
+/// <summary>Met by a principal whose scopes allow <see cref="Scope"/> (admin allows all), or by anyone when security is off.</summary>
 internal sealed record ScopeRequirement(ApiKeyScopes Scope) : IAuthorizationRequirement;
 
 internal sealed class ScopeRequirementHandler(IOptions<SecurityOptions> options) : AuthorizationHandler<ScopeRequirement>

@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using Sawmill.Grains.Interfaces.Security;
 
-namespace Sawmill.Silo.Security;
+namespace Sawmill.Dashboard.Security;
 
-/// <summary>The claims of a request that carries a valid API key, and what the rest of the silo reads from them.</summary>
+/// <summary>The claims of a request that carries a valid API key or a signed-in dashboard user: both carry scopes (a
+/// viewer reads, an admin administers), so one set of policies serves both.</summary>
 public static class SawmillClaims
 {
     public const string KeyId = "sawmill:key_id";
@@ -20,11 +21,13 @@ public static class SawmillClaims
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
-    /// <summary>The key behind a request, if it carried a valid one: its id, pinned service and rate.</summary>
-    public static IngestCaller? CallerOf(ClaimsPrincipal? user) => user?.FindFirst(KeyId)?.Value is { } id
-        ? new IngestCaller(id, user.FindFirst(Service)?.Value,
-            int.TryParse(user.FindFirst(RatePerSecond)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var rate) ? rate : null)
-        : null;
+    /// <summary>A signed-in dashboard user: a viewer has the read scope, an admin the admin scope.</summary>
+    public static ClaimsPrincipal For(string name, DashboardRole role, string scheme)
+    {
+        List<Claim> claims = [new(ClaimTypes.Name, name), new(ClaimTypes.Role, DashboardRoles.Name(role))];
+        claims.Add(new Claim(Scope, role == DashboardRole.Admin ? ApiKeyScopeNames.Admin : ApiKeyScopeNames.Read));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
 
     public static ApiKeyScopes ScopesOf(ClaimsPrincipal user)
         => user.FindAll(Scope).Aggregate(ApiKeyScopes.None, (scopes, claim) => scopes | ApiKeyScopeNames.Parse(claim.Value));
