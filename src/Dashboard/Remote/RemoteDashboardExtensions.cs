@@ -31,6 +31,7 @@ public static class RemoteDashboardExtensions
         services.AddTransient<IDashboardBackend>(sp => sp.GetRequiredService<SiloApiClient>());
         services.AddTransient<ILogReader>(sp => sp.GetRequiredService<SiloApiClient>());
         services.AddTransient<IUserVerifier>(sp => sp.GetRequiredService<SiloApiClient>());
+        services.AddTransient<IAccessBackend>(sp => sp.GetRequiredService<SiloApiClient>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<NodeRegistry>();
         services.AddSingleton<AlertFeed>();

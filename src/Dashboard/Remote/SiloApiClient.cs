@@ -13,8 +13,43 @@ namespace Sawmill.Dashboard.Remote;
 
 /// <summary>A silo's HTTP API as the standalone dashboard's backend and log reader: the same answers the API gives
 /// curl, read back into the records the pages use. A 400 on a query comes back as the store's QuerySyntaxException.</summary>
-public sealed class SiloApiClient(HttpClient http) : IDashboardBackend, ILogReader, IUserVerifier
+public sealed class SiloApiClient(HttpClient http) : IDashboardBackend, ILogReader, IUserVerifier, IAccessBackend
 {
+    public async Task<IReadOnlyList<KeyView>> ListKeysAsync(CancellationToken cancellationToken)
+        => (await GetAsync<KeyList>("api/v1/keys", cancellationToken))?.Keys ?? [];
+
+    public async Task<(CreatedKey? Key, string? Problem)> CreateKeyAsync(NewKeyRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/keys", request, SawmillJson.Options, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<CreatedKey>(SawmillJson.Options, cancellationToken), null)
+            : (null, await ProblemAsync(response, cancellationToken));
+    }
+
+    public async Task<bool> RevokeKeyAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await http.DeleteAsync($"api/v1/keys/{Uri.EscapeDataString(id)}", cancellationToken);
+        return response.IsSuccessStatusCode;
+    }
+
+    public async Task<IReadOnlyList<UserView>> ListUsersAsync(CancellationToken cancellationToken)
+        => (await GetAsync<UserList>("api/v1/users", cancellationToken))?.Users ?? [];
+
+    public async Task<string?> AddUserAsync(NewUserRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/users", request, SawmillJson.Options, cancellationToken);
+        return response.IsSuccessStatusCode ? null : await ProblemAsync(response, cancellationToken);
+    }
+
+    public async Task<bool> RemoveUserAsync(string name, CancellationToken cancellationToken)
+    {
+        using var response = await http.DeleteAsync($"api/v1/users/{Uri.EscapeDataString(name)}", cancellationToken);
+        return response.IsSuccessStatusCode;
+    }
+
+    private static async Task<string> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        => (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["detail"]?.GetValue<string>() ?? $"The silo answered {(int)response.StatusCode}.";
+
     /// <summary>Signs a user in against the silo's users (POST /api/v1/users/verify, with this host's admin key).</summary>
     public async Task<SignInOutcome> VerifyAsync(string name, string password, CancellationToken cancellationToken)
     {

@@ -34,7 +34,10 @@ public static class DashboardSecurityExtensions
             cookie.Events.OnRedirectToAccessDenied = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return Task.CompletedTask;
+                // Text, never markup: the name and the path are only shown.
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+                return context.Response.WriteAsync($"403: {context.HttpContext.User.Identity?.Name} may not open {context.Request.Path}: it is an admin's.");
             };
         });
         services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();

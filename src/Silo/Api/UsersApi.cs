@@ -9,13 +9,11 @@ namespace Sawmill.Silo.Api;
 /// its users in with.</summary>
 public static class UsersApi
 {
-    public const int MinPasswordLength = 12;
-
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(SawmillPolicies.Admin);
         group.MapPost("/", CreateAsync).WithSummary("Add a dashboard user")
-            .WithDescription($"Body: {{\"name\", \"password\" (at least {MinPasswordLength} characters), \"role\": \"viewer\" | \"admin\"}}.");
+            .WithDescription($"Body: {{\"name\", \"password\" (at least {AccessRequests.MinPasswordLength} characters), \"role\": \"viewer\" | \"admin\"}}.");
         group.MapGet("/", ListAsync).WithSummary("The dashboard users, without their password hashes");
         group.MapDelete("/{name}", RemoveAsync).WithSummary("Remove a dashboard user");
         group.MapPost("/verify", VerifyAsync).WithSummary("Check a sign-in (for a standalone dashboard host)")
@@ -25,12 +23,9 @@ public static class UsersApi
 
     internal static async Task<Results<Created<UserView>, ProblemHttpResult>> CreateAsync(NewUserRequest request, UserDirectory users)
     {
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > KeysApi.MaxNameLength || request.Name.Contains('/'))
-            return Invalid("name", $"name is required: at most {KeysApi.MaxNameLength} characters, no '/'.");
-        if (request.Password is not { Length: >= MinPasswordLength }) return Invalid("password", $"password must have at least {MinPasswordLength} characters.");
-        if (DashboardRoles.Parse(request.Role) is not { } role) return Invalid("role", "role must be viewer or admin.");
-        var name = request.Name.Trim();
-        if (!await users.AddAsync(name, request.Password, role))
+        if (AccessRequests.Check(request, out var role) is { } problem) return Invalid(problem.Field, problem.Detail);
+        var name = request.Name!.Trim();
+        if (!await users.AddAsync(name, request.Password!, role))
             return TypedResults.Problem(detail: $"A user '{name}' exists already.", statusCode: StatusCodes.Status409Conflict, title: "Conflict", type: "urn:sawmill:problem:conflict");
         return TypedResults.Created($"/api/v1/users/{Uri.EscapeDataString(name)}", new UserView(name, DashboardRoles.Name(role), null));
     }

@@ -16,6 +16,7 @@ public static class SecurityHostingExtensions
         services.AddSingleton<KeyRateLimits>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<IUserVerifier>(sp => sp.GetRequiredService<UserDirectory>());
+        services.AddSingleton<IAccessBackend, InProcessAccessBackend>();
         services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, "API key or dashboard sign-in", o => o.ForwardDefaultSelector = context =>
                 ApiKeyCredentials.From(context.Request) is null ? DashboardSecurityExtensions.CookieScheme : ApiKeyAuthenticationHandler.SchemeName)

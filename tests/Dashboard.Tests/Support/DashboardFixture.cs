@@ -42,6 +42,9 @@ public class DashboardFixture : IAsyncLifetime
     /// <summary>A new browser tab at 1400x900 on <paramref name="path"/>, once its circuit is connected.</summary>
     public Task<DashboardPage> OpenAsync(string path) => DashboardPage.OpenAsync(_browser!, DashboardAddress, path);
 
+    /// <summary>A new tab on <paramref name="path"/> without waiting for a circuit: where a sign-in page comes first.</summary>
+    public Task<DashboardPage> OpenSignedOutAsync(string path) => DashboardPage.OpenAsync(_browser!, DashboardAddress, path, circuit: false);
+
     public virtual async Task DisposeAsync()
     {
         if (_browser is not null) await _browser.CloseAsync();

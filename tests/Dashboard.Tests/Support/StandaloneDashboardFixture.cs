@@ -11,7 +11,7 @@ namespace Sawmill.Dashboard.Tests.Support;
 
 /// <summary>A silo, and the dashboard on a host of its own (wired as src/Dashboard.Host does) that shows it over its
 /// HTTP API and /hubs/live; the browser opens the standalone host.</summary>
-public sealed class StandaloneDashboardFixture : DashboardFixture
+public class StandaloneDashboardFixture : DashboardFixture
 {
     private WebApplication? _host;
 
@@ -19,13 +19,16 @@ public sealed class StandaloneDashboardFixture : DashboardFixture
 
     public IServiceProvider Host => _host!.Services;
 
+    /// <summary>The standalone host's own settings beside Silo:Url.</summary>
+    protected virtual Dictionary<string, string?> HostSettings => [];
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         var siloFeed = Silo.Services.GetRequiredService<LiveFeed>();
         var siloAlerts = Silo.Services.GetRequiredService<AlertFeed>();
         var alertSubscribers = siloAlerts.SubscriberCount;
-        _host = await StartAsync(Silo.Client.BaseAddress!);
+        _host = await StartAsync(Silo.Client.BaseAddress!, HostSettings);
         // Subscribed on the silo's side too, or an entry or alert posted right away could go before the host listens.
         await Await.Completes(_host.Services.GetRequiredService<HubLiveSource>().Connected, "the standalone dashboard to connect to the silo's hub");
         await Await.Until(() => siloFeed.SubscriberCount > 0 && siloAlerts.SubscriberCount > alertSubscribers,
@@ -40,14 +43,16 @@ public sealed class StandaloneDashboardFixture : DashboardFixture
     }
 
     /// <summary>The standalone host, wired as src/Dashboard.Host's Program.cs, showing the silo at <paramref name="silo"/>.</summary>
-    internal static async Task<WebApplication> StartAsync(Uri silo)
+    internal static async Task<WebApplication> StartAsync(Uri silo, Dictionary<string, string?>? settings = null)
     {
-        var builder = TestSilo.CreateBuilder(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["Silo:Url"] = silo.ToString(),
             ["Silo:NodeRefresh"] = "00:00:00.250",
             ["Silo:ReconnectDelay"] = "00:00:00.500",
-        });
+        };
+        foreach (var (key, value) in settings ?? []) configuration[key] = value;
+        var builder = TestSilo.CreateBuilder(configuration);
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSawmillDashboard().AddRemoteSiloBackend();
         var app = builder.Build();

@@ -11,7 +11,7 @@ namespace Sawmill.Silo.Tests.Security;
 /// header a client uses; scopes, the pinned service and the per-key rate.</summary>
 public sealed class ApiKeyTests : IAsyncLifetime
 {
-    public const string AdminKey = "test-admin-key-0123456789";
+    public const string AdminKey = SecuredSilo.AdminKey;
 
     private TestSilo _silo = null!;
     private HttpClient _admin = null!;
@@ -22,7 +22,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
         _admin = _silo.ClientWithKey(AdminKey);
     }
 
-    public static Task<TestSilo> StartSecuredAsync() => TestSilo.StartAsync(new() { ["Security:RequireApiKeys"] = "true", ["Security:AdminKey"] = AdminKey });
+    public static Task<TestSilo> StartSecuredAsync() => TestSilo.StartAsync(SecuredSilo.Settings());
 
     [Fact]
     public async Task Without_a_key_nothing_is_stored_and_nothing_is_read()

@@ -21,7 +21,7 @@ public sealed partial class EndpointProtectionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _silo = await TestSilo.StartAsync(SignInTests.Secured());
+        _silo = await TestSilo.StartAsync(SecuredSilo.Settings());
         _admin = _silo.ClientWithKey(ApiKeyTests.AdminKey);
     }
 

@@ -13,7 +13,7 @@ namespace Sawmill.Silo.Tests.Security;
 /// lockout, throttling per address, antiforgery, no open redirect, and the cookie's flags.</summary>
 public sealed class SignInTests : IAsyncLifetime
 {
-    public const string AdminPassword = "correct-horse-battery";
+    public const string AdminPassword = SecuredSilo.AdminPassword;
 
     private TestSilo _silo = null!;
     private HttpClient _admin = null!;
@@ -24,15 +24,7 @@ public sealed class SignInTests : IAsyncLifetime
         _admin = _silo.ClientWithKey(ApiKeyTests.AdminKey);
     }
 
-    public static Dictionary<string, string?> Secured(params (string Key, string Value)[] more)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Security:RequireApiKeys"] = "true", ["Security:AdminKey"] = ApiKeyTests.AdminKey, ["Security:AdminPassword"] = AdminPassword,
-        };
-        foreach (var (key, value) in more) settings[key] = value;
-        return settings;
-    }
+    private static Dictionary<string, string?> Secured(params (string Key, string Value)[] more) => SecuredSilo.Settings(more);
 
     [Fact]
     public async Task The_configured_admin_signs_in_and_comes_back_to_the_page_asked_for()
