@@ -8,6 +8,7 @@ using Sawmill.Grains.Interfaces;
 using Sawmill.Silo.Api;
 using Sawmill.Silo.Demo;
 using Sawmill.Silo.Ingestion;
+using Sawmill.Silo.Metrics;
 using Sawmill.Silo.Protocols.Clef;
 using Sawmill.Silo.Protocols.Elastic;
 using Sawmill.Silo.Protocols.Otlp;
@@ -112,6 +113,7 @@ public static class SiloHostingExtensions
         services.ConfigureHttpJsonOptions(o => SawmillJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddSawmillSecurity();
+        services.AddSawmillMetrics();
         services.AddRateLimiter(ConfigureRateLimiter);
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -147,13 +149,14 @@ public static class SiloHostingExtensions
         app.MapClefApi();
         app.MapElasticBulkApi();
         app.MapOtlpHttpApi();
-        if (OtlpOptions.From(app.Configuration).GrpcEnabled) app.MapGrpcService<OtlpGrpcService>().RequireAuthorization(SawmillPolicies.Ingest);
+        if (OtlpOptions.From(app.Configuration).GrpcEnabled) app.MapGrpcService<OtlpGrpcService>().RequireAuthorization(SawmillPolicies.Ingest).WithMetadata(IngestTransport.OtlpGrpc);
         app.MapLogsApi();
         app.MapRuntimeApi();
         app.MapNodesApi();
         app.MapAlertsApi();
         app.MapKeysApi();
         app.MapUsersApi();
+        app.MapSawmillMetrics();
         if (OrleansDashboardEnabled(app.Configuration)) app.MapOrleansDashboard(routePrefix: OrleansDashboardPath).ExcludeFromDescription().RequireAuthorization(SawmillPolicies.DashboardAdmin);
         app.MapSawmillDashboard().Hub.RequireAuthorization(SawmillPolicies.Read);
         app.Lifetime.ApplicationStarted.Register(() => SayWhereItListens(app));

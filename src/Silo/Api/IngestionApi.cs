@@ -12,7 +12,7 @@ public static class IngestionApi
     public static RouteGroupBuilder MapIngestionApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1").WithTags("Ingestion").RequireAuthorization(Dashboard.Security.SawmillPolicies.Ingest);
-        group.MapPost("/events", PostEventsAsync)
+        group.MapPost("/events", PostEventsAsync).WithMetadata(IngestTransport.Http)
             .RequireRateLimiting(RateLimiterPolicy)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {

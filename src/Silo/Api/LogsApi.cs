@@ -10,16 +10,25 @@ public static class LogsApi
     public static RouteGroupBuilder MapLogsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/logs").WithTags("Search").RequireAuthorization(Dashboard.Security.SawmillPolicies.Read);
-        group.MapGet("/", SearchAsync)
+        // Every query's time into the sawmill.query.duration histogram, by kind.
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = await next(context);
+            var kind = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<QueryKind>()?.Name ?? "other";
+            Grains.SawmillMetrics.QueryDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("kind", kind));
+            return result;
+        });
+        group.MapGet("/", SearchAsync).WithMetadata(new QueryKind("search"))
             .WithSummary("Search entries, newest first")
             .WithDescription("q: words, \"phrases\", AND/OR/NOT, prefix*; level: a minimum (WARN) or a list (ERROR,FATAL); service, node; " +
                 "from/to: ISO-8601, now, or -15m; field filters such as error_code=E42 or response_time_ms>500; limit (1-1000); cursor: next_cursor of the previous page.");
-        group.MapGet("/histogram", HistogramAsync)
+        group.MapGet("/histogram", HistogramAsync).WithMetadata(new QueryKind("histogram"))
             .WithSummary("Counts per level per time bucket")
             .WithDescription("The filters of the search, plus interval (30s, 5m, 1h, 1d or auto).");
-        group.MapGet("/stats", StatsAsync)
+        group.MapGet("/stats", StatsAsync).WithMetadata(new QueryKind("stats"))
             .WithSummary("The store's size, partitions and oldest entry");
-        group.MapGet("/{logId}", GetAsync)
+        group.MapGet("/{logId}", GetAsync).WithMetadata(new QueryKind("get"))
             .WithSummary("One entry by log_id")
             .WithDescription("node: the node, when several nodes used the same log_id.");
         return group;
@@ -63,3 +72,6 @@ public static class LogsApi
             ? TypedResults.Ok(entry)
             : Problems.NotFound($"No entry has log_id '{logId}'{(node is null ? "" : $" on node '{node}'")}.");
 }
+
+/// <summary>Endpoint metadata: the <c>kind</c> label of a query's time.</summary>
+internal sealed record QueryKind(string Name);

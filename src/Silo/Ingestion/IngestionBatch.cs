@@ -6,8 +6,10 @@ namespace Sawmill.Silo.Ingestion;
 
 /// <summary>The valid records and per-item errors of one request, collected while its body is parsed. A caller whose
 /// key is pinned to a service has every item naming another service refused.</summary>
-public sealed class IngestionBatch(MessageValidator validator, DateTimeOffset receivedAt, IngestCaller? caller = null) : IItemSink
+public sealed class IngestionBatch(MessageValidator validator, DateTimeOffset receivedAt, IngestTransport transport, IngestCaller? caller = null) : IItemSink
 {
+    public IngestTransport Transport => transport;
+
     /// <summary>The key the request came with, if any.</summary>
     public IngestCaller? Caller => caller;
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Sawmill.Grains;
 using Sawmill.Grains.Interfaces;
 using Sawmill.Grains.Streams;
 using Sawmill.Silo.Security;
@@ -22,11 +23,11 @@ public sealed class IngestionPipeline(
 
     /// <summary>A batch that validates items as they are parsed, with the receive time of now, for the API key the
     /// request carries (none for syslog: network trust).</summary>
-    public IngestionBatch NewBatch(HttpContext? context = null) => new(validator, timeProvider.GetUtcNow(), IngestCaller.Of(context?.User));
+    public IngestionBatch NewBatch(HttpContext? context = null) => new(validator, timeProvider.GetUtcNow(), IngestTransport.Of(context), IngestCaller.Of(context?.User));
 
     /// <summary>Feeds the request body to <paramref name="sink"/>; null once it was read whole.</summary>
-    public Task<IngestFailure?> ReadAsync(HttpContext context, BodyFormat format, IItemSink sink, CancellationToken cancellationToken)
-        => WithBodyAsync(context, body => EventBodyReader.ReadAsync(body, format, options.Value.MaxBodyBytes, sink, cancellationToken));
+    public async Task<IngestFailure?> ReadAsync(HttpContext context, BodyFormat format, IItemSink sink, CancellationToken cancellationToken)
+        => Counted(context, await WithBodyAsync(context, body => EventBodyReader.ReadAsync(body, format, options.Value.MaxBodyBytes, sink, cancellationToken)));
 
     /// <summary>The whole (decompressed) body, for binary formats (OTLP protobuf), within the same limit.</summary>
     public async Task<(byte[]? Body, IngestFailure? Failure)> ReadBytesAsync(HttpContext context, CancellationToken cancellationToken)
@@ -38,7 +39,7 @@ public sealed class IngestionPipeline(
             await new LimitedStream(body, options.Value.MaxBodyBytes).CopyToAsync(copy, cancellationToken);
             bytes = copy.ToArray();
         });
-        return (bytes, failure);
+        return (bytes, Counted(context, failure));
     }
 
     // Opens the body (size limit, gzip) for read, and turns what reading it can throw into failures.
@@ -87,6 +88,16 @@ public sealed class IngestionPipeline(
     /// <summary>Publishes the batch's accepted messages within its key's rate; null once they are durable.</summary>
     public async Task<IngestFailure?> PublishAsync(IngestionBatch batch, CancellationToken cancellationToken)
     {
+        var failure = await TryPublishAsync(batch, cancellationToken);
+        var transport = new KeyValuePair<string, object?>("transport", batch.Transport.Name);
+        if (failure is not null) SawmillMetrics.IngestRefused.Add(1, transport, Reason(failure));
+        else if (batch.Accepted.Count > 0) SawmillMetrics.IngestItems.Add(batch.Accepted.Count, transport, new("outcome", "accepted"));
+        if (batch.Rejected.Count > 0) SawmillMetrics.IngestItems.Add(batch.Rejected.Count, transport, new("outcome", "rejected"));
+        return failure;
+    }
+
+    private async Task<IngestFailure?> TryPublishAsync(IngestionBatch batch, CancellationToken cancellationToken)
+    {
         var accepted = batch.Accepted;
         if (accepted.Count == 0) return null;
         if (rates.Take(batch.Caller, accepted.Count) is { } wait)
@@ -123,6 +134,21 @@ public sealed class IngestionPipeline(
         if (failure.RetryAfter is { } retryAfter) Api.Problems.SetRetryAfter(context, retryAfter);
         return failure.StatusCode;
     }
+
+    private static IngestFailure? Counted(HttpContext context, IngestFailure? failure)
+    {
+        if (failure is not null) SawmillMetrics.IngestRefused.Add(1, new("transport", IngestTransport.Of(context).Name), Reason(failure));
+        return failure;
+    }
+
+    private static KeyValuePair<string, object?> Reason(IngestFailure failure) => new("reason", failure.Kind switch
+    {
+        IngestFailureKind.Malformed => "malformed",
+        IngestFailureKind.TooLarge => "too_large",
+        IngestFailureKind.UnsupportedEncoding => "unsupported_encoding",
+        IngestFailureKind.RateLimited => "rate_limited",
+        _ => "unavailable",
+    });
 
     private IngestFailure TooLarge() => IngestFailure.Of(IngestFailureKind.TooLarge,
         $"The request body is larger than the limit of {options.Value.MaxBodyBytes} bytes (after decompression); send smaller batches.");

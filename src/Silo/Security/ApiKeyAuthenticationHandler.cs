@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Sawmill.Silo.Ingestion;
 
 namespace Sawmill.Silo.Security;
 
@@ -14,6 +15,13 @@ public sealed class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
+
+    // On an ingestion endpoint a refused key is an ingestion reject too.
+    private void CountRefused(string reason)
+    {
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<IngestTransport>() is { } transport)
+            Grains.SawmillMetrics.IngestRefused.Add(1, new("transport", transport.Name), new("reason", reason));
+    }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -29,6 +37,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var detail = result.Failure?.Message
             ?? $"This endpoint needs an API key: send Authorization: Bearer <key> or {ApiKeyCredentials.Header}: <key>.";
         Response.Headers.WWWAuthenticate = "Bearer realm=\"sawmill\"";
+        CountRefused("unauthorized");
         await AuthErrorWriter.For(Context).Write(Context, StatusCodes.Status401Unauthorized, detail);
     }
 
@@ -36,6 +45,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var needed = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => SawmillPolicies.ScopeNameOf(a.Policy)).FirstOrDefault(s => s is not null);
         var detail = needed is null ? "The API key may not do this." : $"The API key lacks the '{needed}' scope this endpoint needs.";
+        CountRefused("forbidden");
         return AuthErrorWriter.For(Context).Write(Context, StatusCodes.Status403Forbidden, detail);
     }
 }

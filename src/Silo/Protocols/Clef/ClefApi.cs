@@ -18,10 +18,10 @@ public static class ClefApi
                     ? IngestAsync(context, pipeline, cancellationToken)
                     : Task.FromResult<Results<JsonHttpResult<ClefResponse>, JsonHttpResult<SeqError>>>(
                         Error(StatusCodes.Status415UnsupportedMediaType, $"Only CLEF is accepted here: add ?clef or send Content-Type: {MediaType}.")))
-            .RequireRateLimiting(IngestionApi.RateLimiterPolicy).WithTags("Protocols").RequireAuthorization(Dashboard.Security.SawmillPolicies.Ingest).WithMetadata(AuthErrors)
+            .RequireRateLimiting(IngestionApi.RateLimiterPolicy).WithTags("Protocols").RequireAuthorization(Dashboard.Security.SawmillPolicies.Ingest).WithMetadata(AuthErrors, IngestTransport.Clef)
             .WithSummary("Seq-compatible CLEF ingestion").WithDescription("Newline-delimited compact log event format (Serilog.Sinks.Seq); gzip accepted.");
         routes.MapPost("/ingest/clef", IngestAsync)
-            .RequireRateLimiting(IngestionApi.RateLimiterPolicy).WithTags("Protocols").RequireAuthorization(Dashboard.Security.SawmillPolicies.Ingest).WithMetadata(AuthErrors)
+            .RequireRateLimiting(IngestionApi.RateLimiterPolicy).WithTags("Protocols").RequireAuthorization(Dashboard.Security.SawmillPolicies.Ingest).WithMetadata(AuthErrors, IngestTransport.Clef)
             .WithSummary("CLEF ingestion").WithDescription("Newline-delimited compact log event format; gzip accepted.");
         return routes;
     }

@@ -20,7 +20,7 @@ public static class ElasticBulkApi
 
     public static RouteGroupBuilder MapElasticBulkApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(Prefix).WithTags("Protocols").RequireAuthorization(Dashboard.Security.SawmillPolicies.Ingest).WithMetadata(AuthErrors);
+        var group = routes.MapGroup(Prefix).WithTags("Protocols").RequireAuthorization(Dashboard.Security.SawmillPolicies.Ingest).WithMetadata(AuthErrors, IngestTransport.Elasticsearch);
         group.AddEndpointFilter(async (context, next) =>
         {
             context.HttpContext.Response.Headers["X-Elastic-Product"] = "Elasticsearch";

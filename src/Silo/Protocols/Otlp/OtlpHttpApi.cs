@@ -19,7 +19,7 @@ public static class OtlpHttpApi
     public static IEndpointRouteBuilder MapOtlpHttpApi(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/v1/logs", ExportAsync).RequireRateLimiting(IngestionApi.RateLimiterPolicy).WithTags("Protocols")
-            .RequireAuthorization(Dashboard.Security.SawmillPolicies.Ingest).WithMetadata(AuthErrors)
+            .RequireAuthorization(Dashboard.Security.SawmillPolicies.Ingest).WithMetadata(AuthErrors, IngestTransport.OtlpHttp)
             .WithSummary("OTLP/HTTP logs export").WithDescription("ExportLogsServiceRequest as application/x-protobuf or OTLP/JSON; gzip accepted.");
         return routes;
     }

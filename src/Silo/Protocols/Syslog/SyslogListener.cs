@@ -1,3 +1,4 @@
+using Sawmill.Grains;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -72,9 +73,9 @@ public sealed class SyslogListener(IOptions<SyslogOptions> options, IServiceProv
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException) { return; }
             catch (SocketException) { continue; }
-            if (received.ReceivedBytes > options.Value.MaxMessageBytes) { Drop("an oversized UDP datagram", received.ReceivedBytes); continue; }
+            if (received.ReceivedBytes > options.Value.MaxMessageBytes) { Drop("an oversized UDP datagram", received.ReceivedBytes, "too_large"); continue; }
             var client = ((IPEndPoint)received.RemoteEndPoint).Address.ToString();
-            if (!_frames.Writer.TryWrite((Encoding.UTF8.GetString(buffer, 0, received.ReceivedBytes), client))) Drop("a UDP datagram past the full queue", received.ReceivedBytes);
+            if (!_frames.Writer.TryWrite((Encoding.UTF8.GetString(buffer, 0, received.ReceivedBytes), client))) Drop("a UDP datagram past the full queue", received.ReceivedBytes, "unavailable");
         }
     }
 
@@ -116,7 +117,7 @@ public sealed class SyslogListener(IOptions<SyslogOptions> options, IServiceProv
                 if (read == 0) break;
                 var oversized = framing.Oversized;
                 foreach (var frame in framing.Add(read)) await _frames.Writer.WriteAsync((frame, address), stoppingToken);
-                if (framing.Oversized > oversized) Drop("an oversized TCP frame", options.Value.MaxMessageBytes);
+                if (framing.Oversized > oversized) Drop("an oversized TCP frame", options.Value.MaxMessageBytes, "too_large");
             }
             if (framing.Rest() is { } last) await _frames.Writer.WriteAsync((last, address), stoppingToken);
         }
@@ -149,9 +150,9 @@ public sealed class SyslogListener(IOptions<SyslogOptions> options, IServiceProv
                 foreach (var (frame, client) in frames)
                 {
                     if (SyslogParser.Parse(frame, now) is { } message) SyslogItem.Submit(message, client, builder, batch, index++);
-                    else Drop("a frame that is neither RFC 5424 nor RFC 3164", frame.Length);
+                    else Drop("a frame that is neither RFC 5424 nor RFC 3164", frame.Length, "malformed");
                 }
-                foreach (var error in batch.Rejected) Drop($"a message the validator refused ({error.Field}: {error.Error})", 0);
+                foreach (var error in batch.Rejected) Drop($"a message the validator refused ({error.Field}: {error.Error})", 0, reason: null);
                 while (await pipeline.PublishAsync(batch, stoppingToken) is { } failure)
                 {
                     logger.LogWarning("Syslog could not publish {Count} messages: {Reason}; retrying", batch.Accepted.Count, failure.Detail);
@@ -165,8 +166,10 @@ public sealed class SyslogListener(IOptions<SyslogOptions> options, IServiceProv
         }
     }
 
-    private void Drop(string what, int bytes)
+    // reason: the metric's label for a frame refused before the pipeline (the pipeline counts what the validator refuses).
+    private void Drop(string what, int bytes, string? reason)
     {
+        if (reason is not null) SawmillMetrics.IngestRefused.Add(1, new("transport", IngestTransport.Syslog.Name), new("reason", reason));
         var dropped = Interlocked.Increment(ref _dropped);
         var now = timeProvider.GetTimestamp();
         var last = Interlocked.Read(ref _lastDropLog);
