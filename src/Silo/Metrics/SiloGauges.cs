@@ -12,12 +12,10 @@ namespace Sawmill.Silo.Metrics;
 
 /// <summary>The silo's gauges on a meter of its own container (so that it goes with the silo): nodes by state, open
 /// alerts, the store's size and partitions, all_logs' consumer lag per partition and the ingestion requests in flight.
-/// What needs a query (store, alerts) is sampled every <see cref="SamplePeriod"/> off the scrape; the rest is read at
+/// What needs a query (store, alerts) is sampled every <c>Metrics:SamplePeriod</c> (5 s) off the scrape; the rest is read at
 /// the scrape. Every series carries the <c>silo</c> label, so silos sharing a process (tests) or a Prometheus stay apart.</summary>
 public sealed class SiloGauges : BackgroundService
 {
-    public static readonly TimeSpan SamplePeriod = TimeSpan.FromSeconds(5);
-
     private readonly ILogReader _store;
     private readonly IAlertStore _alerts;
     private readonly TimeProvider _timeProvider;
@@ -25,11 +23,13 @@ public sealed class SiloGauges : BackgroundService
     private readonly KeyValuePair<string, object?> _silo;
     private LogStoreStats? _stats;
     private int? _openAlerts;
+    private readonly TimeSpan _samplePeriod;
 
     public SiloGauges(IMeterFactory meters, NodeRegistry nodes, ILogReader store, IAlertStore alerts, IStreamBacklog backlog,
         IOptions<StreamPartitionOptions> partitions, IngestionLimiter limiter, IOptions<IngestionOptions> ingestion,
-        Orleans.Runtime.ILocalSiloDetails silo, TimeProvider timeProvider, ILogger<SiloGauges> logger)
+        Orleans.Runtime.ILocalSiloDetails silo, IConfiguration configuration, TimeProvider timeProvider, ILogger<SiloGauges> logger)
     {
+        _samplePeriod = configuration.GetValue<TimeSpan?>("Metrics:SamplePeriod") is { } period && period > TimeSpan.Zero ? period : TimeSpan.FromSeconds(5);
         (_store, _alerts, _timeProvider, _logger) = (store, alerts, timeProvider, logger);
         _silo = new("silo", silo.SiloAddress.ToParsableString());
         var meter = meters.Create(SawmillMetrics.MeterName);
@@ -45,7 +45,7 @@ public sealed class SiloGauges : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(SamplePeriod, _timeProvider);
+        using var timer = new PeriodicTimer(_samplePeriod, _timeProvider);
         do
         {
             try
@@ -56,7 +56,7 @@ public sealed class SiloGauges : BackgroundService
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 // The store is away: the gauges keep their last values, /healthz says why.
-                _logger.LogDebug(ex, "Metrics could not sample the stores");
+                _logger.LogWarning(ex, "Metrics could not sample the stores");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
