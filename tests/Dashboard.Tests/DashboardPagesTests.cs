@@ -268,6 +268,28 @@ public abstract class DashboardPagesTests<TFixture>(TFixture fixture) : IClassFi
         Assert.Empty(page.Dialogs);
     }
 
+    [Fact]
+    public async Task Hostile_text_in_every_field_stays_text_on_every_page()
+    {
+        const string Hostile = "<img src=x onerror=alert(3)>";
+        const string Service = "Svc" + Hostile;
+        await PostAsync(
+            $$"""{"message_type":"REGISTRATION","node_id":"hostile-node","service_name":{{Json.Serialize(Service)}},"region":{{Json.Serialize(Hostile)}}}""",
+            $$"""{"message_type":"LOG","log_id":"hostile-1","node_id":"hostile-node","service_name":{{Json.Serialize(Service)}},"log_level":"ERROR","message":{{Json.Serialize(Xss)}},"error_details":{"error_code":{{Json.Serialize("E" + Hostile)}},"error_message":{{Json.Serialize(Hostile)}}},"note":{{Json.Serialize(Hostile)}}}""");
+        await using var page = await fixture.OpenAsync("/");
+        foreach (var path in new[] { "/", "/tail?node=hostile-node", "/nodes", "/nodes/hostile-node", "/alerts", "/search?node=hostile-node" })
+        {
+            await page.GotoAsync(path);
+            // The page shows the hostile text as characters (so it did render it), and nothing of it ran or became markup.
+            await Expect(page.Page.Locator("body")).ToContainTextAsync(Hostile);
+            await AssertInertAsync(page);
+        }
+        await page.Row("hostile-1").ClickAsync();
+        await Expect(page.Page.Locator("#entry-detail")).ToContainTextAsync("E" + Hostile);
+        await AssertInertAsync(page);
+        Assert.Empty(page.Dialogs);
+    }
+
     private static async Task AssertInertAsync(DashboardPage page)
     {
         var injected = await page.Page.EvaluateAsync<int>(

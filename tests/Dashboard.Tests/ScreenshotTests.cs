@@ -99,7 +99,7 @@ public sealed class ScreenshotTests(DemoFleetFixture fixture) : IClassFixture<De
 
     /// <summary>Into docs/screenshots when SAWMILL_SCREENSHOTS=docs (to refresh the README's pictures), else a temp folder,
     /// so an ordinary test run leaves the working tree as it was.</summary>
-    private static async Task SaveAsync(DashboardPage page, string name)
+    internal static async Task SaveAsync(DashboardPage page, string name)
     {
         var folder = Environment.GetEnvironmentVariable("SAWMILL_SCREENSHOTS") == "docs"
             ? Path.Combine(RepositoryRoot(), "docs", "screenshots")
