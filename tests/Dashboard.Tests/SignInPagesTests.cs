@@ -97,6 +97,7 @@ public abstract class SignInPagesTests<TFixture>(TFixture fixture) : IClassFixtu
         await SignInAsync(viewer, "paige", "paige-password-1");
         await viewer.Page.WaitForSelectorAsync("#circuit-ready", new() { State = WaitForSelectorState.Attached });
         await Expect(viewer.Page.Locator("#nav-access")).ToHaveCountAsync(0);
+        await Expect(viewer.Page.Locator("#orleans-dashboard")).ToHaveCountAsync(0);
         var forbidden = await viewer.Page.GotoAsync("/access");
         Assert.Equal(403, forbidden!.Status);
     }
