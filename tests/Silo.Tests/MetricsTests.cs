@@ -66,6 +66,25 @@ public sealed partial class MetricsTests : IAsyncLifetime
         Assert.Contains(samples, s => s.Name == "http_server_request_duration_seconds_count");
     }
 
+    [Fact]
+    public async Task A_silo_keeps_its_gauges_when_another_silo_of_the_process_stops()
+    {
+        // Another silo that was running when this one started, and stops before the scrape (tests run silos side by side).
+        await (await TestSilo.StartAsync(SecuredSilo.Settings())).DisposeAsync();
+        var other = await TestSilo.StartAsync(SecuredSilo.Settings());
+        await using (var late = await TestSilo.StartAsync(SecuredSilo.Settings()))
+        {
+            await other.DisposeAsync();
+            var silo = late.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
+            using var reader = late.ClientWithKey(SecuredSilo.AdminKey);
+            using var response = await reader.GetAsync("/metrics");
+            var samples = Parse(await response.Content.ReadAsStringAsync());
+            Assert.Contains(samples, s => s.Name == "sawmill_nodes" && s.Labels.GetValueOrDefault("silo") == silo);
+            // Only its own: the silos alive beside it (this class's) report on their own /metrics.
+            Assert.DoesNotContain(samples, s => s.Name == "sawmill_nodes" && s.Labels.GetValueOrDefault("silo") != silo);
+        }
+    }
+
     private async Task<List<Sample>> ScrapeAsync()
     {
         using var reader = _silo.ClientWithKey(SecuredSilo.AdminKey);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using Sawmill.Dashboard.Security;
 using Sawmill.Grains;
@@ -17,6 +18,15 @@ public static class MetricsHostingExtensions
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SawmillMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
+        // OpenTelemetry listens to meters by name across the process. Orleans, ASP.NET Core and the silo's gauges make their
+        // meters per container (IMeterFactory): keep this container's, and the process-wide ones (no scope), so that silos
+        // sharing a process (tests, a cluster in one process) neither export each other's series nor run past the
+        // provider's limit of metric streams.
+        services.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
+        {
+            var own = provider.GetRequiredService<IMeterFactory>();
+            builder.AddView(instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop);
+        });
         return services;
     }
 
