@@ -85,14 +85,14 @@ public sealed class IngestionPipeline(
         }
     }
 
-    /// <summary>Publishes the batch's accepted messages within its key's rate; null once they are durable.</summary>
+    /// <summary>Publishes the batch's accepted messages within its key's rate; null once they are durable (and counted:
+    /// the batch counts what it refused).</summary>
     public async Task<IngestFailure?> PublishAsync(IngestionBatch batch, CancellationToken cancellationToken)
     {
         var failure = await TryPublishAsync(batch, cancellationToken);
         var transport = new KeyValuePair<string, object?>("transport", batch.Transport.Name);
         if (failure is not null) SawmillMetrics.IngestRefused.Add(1, transport, Reason(failure));
         else if (batch.Accepted.Count > 0) SawmillMetrics.IngestItems.Add(batch.Accepted.Count, transport, new("outcome", "accepted"));
-        if (batch.Rejected.Count > 0) SawmillMetrics.IngestItems.Add(batch.Rejected.Count, transport, new("outcome", "rejected"));
         return failure;
     }
 
