@@ -190,12 +190,8 @@ public static class SiloHostingExtensions
         {
             var http = context.HttpContext;
             var limits = http.RequestServices.GetRequiredService<IOptions<IngestionOptions>>().Value;
-            Problems.SetRetryAfter(http, limits.RetryAfter);
-            await TypedResults.Problem(
-                detail: $"More than {limits.MaxConcurrentRequests} ingestion requests at once; retry after the delay in Retry-After.",
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Too many requests",
-                type: "urn:sawmill:problem:too-many-requests").ExecuteAsync(http);
+            await Problems.TooManyRequests(http, limits.RetryAfter,
+                $"More than {limits.MaxConcurrentRequests} ingestion requests at once; retry after the delay in Retry-After.").ExecuteAsync(http);
         };
     }
 }

@@ -26,8 +26,8 @@ public sealed class LiveHubKeyTests : IAsyncLifetime
     [Fact]
     public async Task The_hub_refuses_no_key_a_key_without_read_and_a_revoked_key_and_streams_for_a_read_key()
     {
-        var (_, ingest) = await CreateAsync("hub ingest", "ingest");
-        var (readId, read) = await CreateAsync("hub reader", "read");
+        var (_, ingest) = await SecuredSilo.CreateKeyAsync(_admin, "hub ingest", ["ingest"]);
+        var (readId, read) = await SecuredSilo.CreateKeyAsync(_admin, "hub reader", ["read"]);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await RefusedAsync(null));
         Assert.Equal(HttpStatusCode.Forbidden, await RefusedAsync(ingest));
@@ -61,13 +61,6 @@ public sealed class LiveHubKeyTests : IAsyncLifetime
     private HubConnection Connect(string? key) => new HubConnectionBuilder()
         .WithUrl(new Uri(_silo.Client.BaseAddress!, LiveHub.Path), http => http.AccessTokenProvider = () => Task.FromResult(key))
         .Build();
-
-    private async Task<(string Id, string Secret)> CreateAsync(string name, string scope)
-    {
-        using var response = await _admin.PostAsync("/api/v1/keys", Body($$"""{"name":"{{name}}","scopes":["{{scope}}"]}"""));
-        var body = await response.ReadNode();
-        return ((string)body["id"]!, (string)body["key"]!);
-    }
 
     public async Task DisposeAsync()
     {

@@ -18,7 +18,7 @@ public sealed class SiloApiClient(HttpClient http) : IDashboardBackend, ILogRead
     public async Task<IReadOnlyList<KeyView>> ListKeysAsync(CancellationToken cancellationToken)
         => (await GetAsync<KeyList>("api/v1/keys", cancellationToken))?.Keys ?? [];
 
-    public async Task<(CreatedKey? Key, string? Problem)> CreateKeyAsync(NewKeyRequest request, CancellationToken cancellationToken)
+    public async Task<(CreatedKey? Key, AccessProblem? Problem)> CreateKeyAsync(NewKeyRequest request, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("api/v1/keys", request, SawmillJson.Options, cancellationToken);
         return response.IsSuccessStatusCode
@@ -35,10 +35,12 @@ public sealed class SiloApiClient(HttpClient http) : IDashboardBackend, ILogRead
     public async Task<IReadOnlyList<UserView>> ListUsersAsync(CancellationToken cancellationToken)
         => (await GetAsync<UserList>("api/v1/users", cancellationToken))?.Users ?? [];
 
-    public async Task<string?> AddUserAsync(NewUserRequest request, CancellationToken cancellationToken)
+    public async Task<(UserView? User, AccessProblem? Problem)> AddUserAsync(NewUserRequest request, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("api/v1/users", request, SawmillJson.Options, cancellationToken);
-        return response.IsSuccessStatusCode ? null : await ProblemAsync(response, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<UserView>(SawmillJson.Options, cancellationToken), null)
+            : (null, await ProblemAsync(response, cancellationToken));
     }
 
     public async Task<bool> RemoveUserAsync(string name, CancellationToken cancellationToken)
@@ -47,8 +49,13 @@ public sealed class SiloApiClient(HttpClient http) : IDashboardBackend, ILogRead
         return response.IsSuccessStatusCode;
     }
 
-    private static async Task<string> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-        => (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["detail"]?.GetValue<string>() ?? $"The silo answered {(int)response.StatusCode}.";
+    // The silo's problem details, back into what the in-process backend would have said.
+    private static async Task<AccessProblem> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+        return new AccessProblem(problem?["field"]?.GetValue<string>() ?? "", problem?["detail"]?.GetValue<string>() ?? $"The silo answered {(int)response.StatusCode}.",
+            Conflict: response.StatusCode == HttpStatusCode.Conflict);
+    }
 
     /// <summary>Signs a user in against the silo's users (POST /api/v1/users/verify, with this host's admin key).</summary>
     public async Task<SignInOutcome> VerifyAsync(string name, string password, CancellationToken cancellationToken)

@@ -23,6 +23,9 @@ public sealed record KeyList(IReadOnlyList<KeyView> Keys);
 public sealed record NewUserRequest(string? Name, string? Password, string? Role);
 
 /// <summary>A dashboard user as the API shows it: never the password hash.</summary>
-public sealed record UserView(string Name, string Role, DateTimeOffset? CreatedAt);
+public sealed record UserView(string Name, string Role, DateTimeOffset? CreatedAt)
+{
+    public static UserView Of(DashboardUser user) => new(user.Name, DashboardRoles.Name(user.Role), user.CreatedAt);
+}
 
 public sealed record UserList(IReadOnlyList<UserView> Users);

@@ -1,12 +1,12 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
-using Sawmill.Grains.Interfaces.Security;
 
 namespace Sawmill.Dashboard.Security;
 
-/// <summary>What the signed-in user may do on the pages (everything when security is off). The pages hide what a user
-/// may not do, and check again on the server before doing it.</summary>
-public sealed class DashboardAccess(AuthenticationStateProvider authentication, IOptions<SecurityOptions> options)
+/// <summary>What the signed-in user may do on the pages (everything when security is off), by the same policies the
+/// endpoints use. The pages hide what a user may not do, and check again on the server before doing it.</summary>
+public sealed class DashboardAccess(AuthenticationStateProvider authentication, IAuthorizationService authorization, IOptions<SecurityOptions> options)
 {
     public bool SignInRequired => options.Value.RequireApiKeys;
 
@@ -15,5 +15,5 @@ public sealed class DashboardAccess(AuthenticationStateProvider authentication, 
 
     /// <summary>Whether the user may acknowledge alerts and manage keys and users.</summary>
     public async Task<bool> IsAdminAsync()
-        => !SignInRequired || ApiKeyScopeNames.Allows(SawmillClaims.ScopesOf((await authentication.GetAuthenticationStateAsync()).User), ApiKeyScopes.Admin);
+        => (await authorization.AuthorizeAsync((await authentication.GetAuthenticationStateAsync()).User, SawmillPolicies.DashboardAdmin)).Succeeded;
 }

@@ -1,6 +1,5 @@
 using Sawmill.Dashboard.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Sawmill.Silo.Security;
 
 namespace Sawmill.Silo.Api;
 
@@ -20,23 +19,15 @@ public static class KeysApi
         return group;
     }
 
-    internal static async Task<Results<Created<CreatedKey>, ProblemHttpResult>> CreateAsync(NewKeyRequest request, ApiKeyDirectory keys)
+    internal static async Task<Results<Created<CreatedKey>, ProblemHttpResult>> CreateAsync(NewKeyRequest request, IAccessBackend access, CancellationToken cancellationToken)
     {
-        if (AccessRequests.Check(request, out var scopes) is { } problem) return Invalid(problem.Field, problem.Detail);
-        var created = await keys.CreateAsync(request.Name!.Trim(), scopes, request.Service, request.RatePerSecond);
-        return TypedResults.Created($"/api/v1/keys/{created.Key.Id}", CreatedKey.Of(created.Key, created.Secret));
+        var (key, problem) = await access.CreateKeyAsync(request, cancellationToken);
+        return key is null ? Problems.InvalidKey(problem!) : TypedResults.Created($"/api/v1/keys/{key.Id}", key);
     }
 
-    internal static async Task<Ok<KeyList>> ListAsync(ApiKeyDirectory keys)
-        => TypedResults.Ok(new KeyList([.. (await keys.ListAsync()).OrderBy(k => k.CreatedAt).Select(KeyView.Of)]));
+    internal static async Task<Ok<KeyList>> ListAsync(IAccessBackend access, CancellationToken cancellationToken)
+        => TypedResults.Ok(new KeyList(await access.ListKeysAsync(cancellationToken)));
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, ApiKeyDirectory keys)
-        => await keys.RevokeAsync(id) ? TypedResults.NoContent() : Problems.NotFound($"No API key '{id}'.");
-
-    private static ProblemHttpResult Invalid(string field, string detail) => TypedResults.Problem(
-        detail: detail,
-        statusCode: StatusCodes.Status400BadRequest,
-        title: "Invalid API key request",
-        type: "urn:sawmill:problem:invalid-key",
-        extensions: new Dictionary<string, object?> { ["field"] = field });
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(string id, IAccessBackend access, CancellationToken cancellationToken)
+        => await access.RevokeKeyAsync(id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"No API key '{id}'.");
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Sawmill.Dashboard.Security;
 using Sawmill.Silo.Ingestion;
 
 namespace Sawmill.Silo.Api;
@@ -63,6 +64,33 @@ internal static class Problems
             title: "Too many requests",
             type: "urn:sawmill:problem:too-many-requests");
     }
+
+    public static ProblemHttpResult Unauthorized(string detail) => TypedResults.Problem(
+        detail: detail,
+        statusCode: StatusCodes.Status401Unauthorized,
+        title: "Unauthorized",
+        type: "urn:sawmill:problem:unauthorized");
+
+    public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(
+        detail: detail,
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "Forbidden",
+        type: "urn:sawmill:problem:forbidden");
+
+    /// <summary>400 for a new API key: the field and what is wrong with it.</summary>
+    public static ProblemHttpResult InvalidKey(AccessProblem problem) => InvalidField("Invalid API key request", "urn:sawmill:problem:invalid-key", problem);
+
+    /// <summary>400 for a new user (the field and what is wrong with it), or 409 for a name taken.</summary>
+    public static ProblemHttpResult InvalidUser(AccessProblem problem) => problem.Conflict
+        ? TypedResults.Problem(detail: problem.Detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict", type: "urn:sawmill:problem:conflict")
+        : InvalidField("Invalid user request", "urn:sawmill:problem:invalid-user", problem);
+
+    private static ProblemHttpResult InvalidField(string title, string type, AccessProblem problem) => TypedResults.Problem(
+        detail: problem.Detail,
+        statusCode: StatusCodes.Status400BadRequest,
+        title: title,
+        type: type,
+        extensions: new Dictionary<string, object?> { ["field"] = problem.Field });
 
     public static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(
         detail: detail,

@@ -21,20 +21,17 @@ public static class UsersApi
         return group;
     }
 
-    internal static async Task<Results<Created<UserView>, ProblemHttpResult>> CreateAsync(NewUserRequest request, UserDirectory users)
+    internal static async Task<Results<Created<UserView>, ProblemHttpResult>> CreateAsync(NewUserRequest request, IAccessBackend access, CancellationToken cancellationToken)
     {
-        if (AccessRequests.Check(request, out var role) is { } problem) return Invalid(problem.Field, problem.Detail);
-        var name = request.Name!.Trim();
-        if (!await users.AddAsync(name, request.Password!, role))
-            return TypedResults.Problem(detail: $"A user '{name}' exists already.", statusCode: StatusCodes.Status409Conflict, title: "Conflict", type: "urn:sawmill:problem:conflict");
-        return TypedResults.Created($"/api/v1/users/{Uri.EscapeDataString(name)}", new UserView(name, DashboardRoles.Name(role), null));
+        var (user, problem) = await access.AddUserAsync(request, cancellationToken);
+        return user is null ? Problems.InvalidUser(problem!) : TypedResults.Created($"/api/v1/users/{Uri.EscapeDataString(user.Name)}", user);
     }
 
-    internal static async Task<Ok<UserList>> ListAsync(UserDirectory users)
-        => TypedResults.Ok(new UserList([.. (await users.ListAsync()).OrderBy(u => u.Name).Select(u => new UserView(u.Name, DashboardRoles.Name(u.Role), u.CreatedAt))]));
+    internal static async Task<Ok<UserList>> ListAsync(IAccessBackend access, CancellationToken cancellationToken)
+        => TypedResults.Ok(new UserList(await access.ListUsersAsync(cancellationToken)));
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string name, UserDirectory users)
-        => await users.RemoveAsync(name) ? TypedResults.NoContent() : Problems.NotFound($"No user '{name}'.");
+    internal static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string name, IAccessBackend access, CancellationToken cancellationToken)
+        => await access.RemoveUserAsync(name, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"No user '{name}'.");
 
     internal static async Task<IResult> VerifyAsync(SignInRequest request, UserDirectory users, CancellationToken cancellationToken)
     {
@@ -43,8 +40,4 @@ public static class UsersApi
         if (outcome.LockedUntil is { } until) return TypedResults.Json(new LockedOut(until), statusCode: StatusCodes.Status423Locked);
         return outcome.Succeeded ? TypedResults.Ok(new UserView(outcome.Name!, DashboardRoles.Name(outcome.Role), null)) : TypedResults.Unauthorized();
     }
-
-    private static ProblemHttpResult Invalid(string field, string detail) => TypedResults.Problem(
-        detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid user request", type: "urn:sawmill:problem:invalid-user",
-        extensions: new Dictionary<string, object?> { ["field"] = field });
 }

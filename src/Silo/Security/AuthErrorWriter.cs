@@ -4,11 +4,8 @@ namespace Sawmill.Silo.Security;
 /// security_exception ...); endpoints without it answer problem details.</summary>
 public sealed record AuthErrorWriter(Func<HttpContext, int, string, Task> Write)
 {
-    public static readonly AuthErrorWriter ProblemDetails = new((context, status, detail) => TypedResults.Problem(
-        detail: detail,
-        statusCode: status,
-        title: status == StatusCodes.Status401Unauthorized ? "Unauthorized" : "Forbidden",
-        type: status == StatusCodes.Status401Unauthorized ? "urn:sawmill:problem:unauthorized" : "urn:sawmill:problem:forbidden").ExecuteAsync(context));
+    public static readonly AuthErrorWriter ProblemDetails = new((context, status, detail) =>
+        (status == StatusCodes.Status401Unauthorized ? Api.Problems.Unauthorized(detail) : Api.Problems.Forbidden(detail)).ExecuteAsync(context));
 
     /// <summary>The writer of the request's endpoint.</summary>
     public static AuthErrorWriter For(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<AuthErrorWriter>() ?? ProblemDetails;

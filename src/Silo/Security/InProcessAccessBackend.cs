@@ -3,15 +3,16 @@ using Sawmill.Grains.Interfaces.Security;
 
 namespace Sawmill.Silo.Security;
 
-/// <summary>The Access page in the silo: the key and user directories directly, with the API's own checks.</summary>
+/// <summary>The keys and users in the silo, for /api/v1/keys, /api/v1/users and the Access page: the directories, behind
+/// the one check of a new key or user (<see cref="AccessRequests"/>).</summary>
 internal sealed class InProcessAccessBackend(ApiKeyDirectory keys, UserDirectory users) : IAccessBackend
 {
     public async Task<IReadOnlyList<KeyView>> ListKeysAsync(CancellationToken cancellationToken)
         => [.. (await keys.ListAsync()).OrderBy(k => k.CreatedAt).Select(KeyView.Of)];
 
-    public async Task<(CreatedKey? Key, string? Problem)> CreateKeyAsync(NewKeyRequest request, CancellationToken cancellationToken)
+    public async Task<(CreatedKey? Key, AccessProblem? Problem)> CreateKeyAsync(NewKeyRequest request, CancellationToken cancellationToken)
     {
-        if (AccessRequests.Check(request, out var scopes) is { } problem) return (null, problem.Detail);
+        if (AccessRequests.Check(request, out var scopes) is { } problem) return (null, new AccessProblem(problem.Field, problem.Detail));
         var (key, secret) = await keys.CreateAsync(request.Name!.Trim(), scopes, request.Service, request.RatePerSecond);
         return (CreatedKey.Of(key, secret), null);
     }
@@ -19,13 +20,15 @@ internal sealed class InProcessAccessBackend(ApiKeyDirectory keys, UserDirectory
     public Task<bool> RevokeKeyAsync(string id, CancellationToken cancellationToken) => keys.RevokeAsync(id);
 
     public async Task<IReadOnlyList<UserView>> ListUsersAsync(CancellationToken cancellationToken)
-        => [.. (await users.ListAsync()).OrderBy(u => u.Name).Select(u => new UserView(u.Name, DashboardRoles.Name(u.Role), u.CreatedAt))];
+        => [.. (await users.ListAsync()).OrderBy(u => u.Name).Select(UserView.Of)];
 
-    public async Task<string?> AddUserAsync(NewUserRequest request, CancellationToken cancellationToken)
+    public async Task<(UserView? User, AccessProblem? Problem)> AddUserAsync(NewUserRequest request, CancellationToken cancellationToken)
     {
-        if (AccessRequests.Check(request, out var role) is { } problem) return problem.Detail;
+        if (AccessRequests.Check(request, out var role) is { } problem) return (null, new AccessProblem(problem.Field, problem.Detail));
         var name = request.Name!.Trim();
-        return await users.AddAsync(name, request.Password!, role) ? null : $"A user '{name}' exists already.";
+        return await users.AddAsync(name, request.Password!, role) is { } user
+            ? (UserView.Of(user), null)
+            : (null, new AccessProblem("name", $"A user '{name}' exists already.", Conflict: true));
     }
 
     public Task<bool> RemoveUserAsync(string name, CancellationToken cancellationToken) => users.RemoveAsync(name);

@@ -12,9 +12,14 @@ public sealed class UserDirectory(IGrainFactory grains, IOptions<SecurityOptions
 {
     public const string ConfiguredAdmin = "admin";
 
-    private readonly PasswordHasher<DashboardUser> _hasher = new();
+    // Stateless and safe to share; it ignores the user it is given.
+    private static readonly PasswordHasher<DashboardUser> Hasher = new();
+
+    // The hash of a random password: what an unknown name is checked against.
+    private static readonly Lazy<string> Decoy = new(() => Hasher.HashPassword(null!, Guid.NewGuid().ToString()));
+
     private readonly Lazy<DashboardUser?> _configuredAdmin = new(() => options.Value.AdminPassword is { } password
-        ? new DashboardUser { Name = ConfiguredAdmin, Role = DashboardRole.Admin, PasswordHash = new PasswordHasher<DashboardUser>().HashPassword(null!, password) }
+        ? new DashboardUser { Name = ConfiguredAdmin, Role = DashboardRole.Admin, PasswordHash = Hasher.HashPassword(null!, password) }
         : null);
 
     private IDashboardUserGrain Grain => grains.GetGrain<IDashboardUserGrain>(IDashboardUserGrain.Key);
@@ -27,7 +32,7 @@ public sealed class UserDirectory(IGrainFactory grains, IOptions<SecurityOptions
             ? admin
             : await Grain.GetAsync(name);
         // An unknown name costs a hash like a known one, so timing does not tell which names exist.
-        var verdict = _hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? Decoy.Value, password);
+        var verdict = Hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? Decoy.Value, password);
         if (user is null || verdict == PasswordVerificationResult.Failed)
         {
             var attempts = await Grain.FailedAsync(name, security.LockoutThreshold, security.LockoutDuration);
@@ -39,14 +44,13 @@ public sealed class UserDirectory(IGrainFactory grains, IOptions<SecurityOptions
 
     public ValueTask<IReadOnlyList<DashboardUser>> ListAsync() => Grain.ListAsync();
 
-    /// <summary>Adds a user; false if the name is taken (the configured admin's included).</summary>
-    public async Task<bool> AddAsync(string name, string password, DashboardRole role)
+    /// <summary>Adds a user; null if the name is taken (the configured admin's included).</summary>
+    public async Task<DashboardUser?> AddAsync(string name, string password, DashboardRole role)
     {
-        if (string.Equals(name, ConfiguredAdmin, StringComparison.OrdinalIgnoreCase) && _configuredAdmin.Value is not null) return false;
-        return await Grain.AddAsync(new DashboardUser { Name = name, Role = role, PasswordHash = _hasher.HashPassword(null!, password), CreatedAt = timeProvider.GetUtcNow() });
+        if (string.Equals(name, ConfiguredAdmin, StringComparison.OrdinalIgnoreCase) && _configuredAdmin.Value is not null) return null;
+        var user = new DashboardUser { Name = name, Role = role, PasswordHash = Hasher.HashPassword(null!, password), CreatedAt = timeProvider.GetUtcNow() };
+        return await Grain.AddAsync(user) ? user : null;
     }
 
     public async Task<bool> RemoveAsync(string name) => await Grain.RemoveAsync(name);
-
-    private static readonly Lazy<string> Decoy = new(() => new PasswordHasher<DashboardUser>().HashPassword(null!, Guid.NewGuid().ToString()));
 }

@@ -40,8 +40,8 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public async Task A_created_key_works_in_its_scope_only_and_its_secret_is_shown_once()
     {
-        var ingest = await CreateAsync("shipper", ["ingest"]);
-        var read = await CreateAsync("grafana", ["read"]);
+        var ingest = await SecuredSilo.CreateKeyAsync(_admin, "shipper", ["ingest"]);
+        var read = await SecuredSilo.CreateKeyAsync(_admin, "grafana", ["read"]);
         Assert.StartsWith("swm_", ingest.Secret);
 
         using var shipper = _silo.ClientWithKey(ingest.Secret);
@@ -69,7 +69,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public async Task A_revoked_key_stops_working_at_once()
     {
-        var key = await CreateAsync("leaked", ["ingest", "read"]);
+        var key = await SecuredSilo.CreateKeyAsync(_admin, "leaked", ["ingest", "read"]);
         using var client = _silo.ClientWithKey(key.Secret);
         using (var before = await client.GetAsync("/api/v1/nodes"))
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
@@ -98,7 +98,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [InlineData("basic")]
     public async Task A_key_is_accepted_in_every_place_a_client_puts_it(string place)
     {
-        var key = await CreateAsync($"client-{place}", ["ingest"]);
+        var key = await SecuredSilo.CreateKeyAsync(_admin, $"client-{place}", ["ingest"]);
         using var request = new HttpRequestMessage(HttpMethod.Post, place == "query" ? $"/api/v1/events?apiKey={key.Secret}" : "/api/v1/events")
         {
             Content = Body(Examples.Log($"place-{place}")),
@@ -119,7 +119,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     [Fact]
     public async Task A_key_pinned_to_a_service_cannot_write_as_another()
     {
-        var key = await CreateAsync("billing", ["ingest"], service: "BillingService");
+        var key = await SecuredSilo.CreateKeyAsync(_admin, "billing", ["ingest"], service: "BillingService");
         using var client = _silo.ClientWithKey(key.Secret);
         string Log(string id, string service) => $$"""{"message_type":"LOG","log_id":"{{id}}","node_id":"billing-1","service_name":"{{service}}","log_level":"INFO","message":"pinned"}""";
 
@@ -138,7 +138,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
     public async Task A_key_over_its_rate_gets_429_with_retry_after_and_nothing_of_that_request_is_stored()
     {
         // One item a second: two requests sent back to back (no wait for delivery in between) cannot both pass.
-        var key = await CreateAsync("chatty", ["ingest"], ratePerSecond: 1);
+        var key = await SecuredSilo.CreateKeyAsync(_admin, "chatty", ["ingest"], ratePerSecond: 1);
         using var client = new HttpClient { BaseAddress = _silo.Client.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
         var entry = """{"message_type":"LOG","node_id":"chatty-1","service_name":"ChattyService","log_level":"INFO","message":"m"}""";
@@ -165,17 +165,6 @@ public sealed class ApiKeyTests : IAsyncLifetime
         using var response = await _admin.PostAsync("/api/v1/keys", Body(body));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(expected, (string)(await response.ReadNode())["detail"]!);
-    }
-
-    private async Task<(string Id, string Secret)> CreateAsync(string name, string[] scopes, string? service = null, int? ratePerSecond = null)
-    {
-        var request = new JsonObject { ["name"] = name, ["scopes"] = new JsonArray([.. scopes.Select(s => JsonValue.Create(s))]) };
-        if (service is not null) request["service"] = service;
-        if (ratePerSecond is not null) request["rate_per_second"] = ratePerSecond;
-        using var response = await _admin.PostAsync("/api/v1/keys", Body(request.ToJsonString()));
-        var body = await response.ReadNode();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToJsonString());
-        return ((string)body["id"]!, (string)body["key"]!);
     }
 
     public async Task DisposeAsync()

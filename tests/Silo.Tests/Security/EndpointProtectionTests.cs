@@ -28,10 +28,10 @@ public sealed partial class EndpointProtectionTests : IAsyncLifetime
     [Fact]
     public async Task Every_endpoint_refuses_no_key_a_key_without_its_scope_and_a_revoked_key()
     {
-        var (_, ingest) = await CreateAsync(["ingest"]);
-        var (_, read) = await CreateAsync(["read"]);
-        var (_, notAdmin) = await CreateAsync(["ingest", "read"]);
-        var (revokedId, revoked) = await CreateAsync(["admin"]);
+        var (_, ingest) = await SecuredSilo.CreateKeyAsync(_admin, "ingest", ["ingest"]);
+        var (_, read) = await SecuredSilo.CreateKeyAsync(_admin, "read", ["read"]);
+        var (_, notAdmin) = await SecuredSilo.CreateKeyAsync(_admin, "ingest+read", ["ingest", "read"]);
+        var (revokedId, revoked) = await SecuredSilo.CreateKeyAsync(_admin, "admin", ["admin"]);
         using (var revoke = await _admin.DeleteAsync($"/api/v1/keys/{revokedId}"))
             Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
 
@@ -145,15 +145,6 @@ public sealed partial class EndpointProtectionTests : IAsyncLifetime
 
     [GeneratedRegex(@"\{[^}]*\}")]
     private static partial Regex Parameter();
-
-    private async Task<(string Id, string Secret)> CreateAsync(string[] scopes)
-    {
-        var request = new JsonObject { ["name"] = string.Join("+", scopes), ["scopes"] = new JsonArray([.. scopes.Select(s => JsonValue.Create(s))]) };
-        using var response = await _admin.PostAsync("/api/v1/keys", Body(request.ToJsonString()));
-        var body = await response.ReadNode();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToJsonString());
-        return ((string)body["id"]!, (string)body["key"]!);
-    }
 
     public async Task DisposeAsync()
     {

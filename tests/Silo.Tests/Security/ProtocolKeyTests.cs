@@ -30,9 +30,7 @@ public sealed class ProtocolKeyTests : IAsyncLifetime
     {
         _silo = await ApiKeyTests.StartSecuredAsync();
         _admin = _silo.ClientWithKey(ApiKeyTests.AdminKey);
-        using var created = await _admin.PostAsync("/api/v1/keys", Body("""{"name":"shippers","scopes":["ingest"]}"""));
-        var body = await created.ReadNode();
-        (_keyId, _key) = ((string)body["id"]!, (string)body["key"]!);
+        (_keyId, _key) = await SecuredSilo.CreateKeyAsync(_admin, "shippers", ["ingest"]);
     }
 
     [Fact]
