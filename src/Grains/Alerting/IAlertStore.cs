@@ -15,4 +15,7 @@ public interface IAlertStore
     ValueTask<IReadOnlyList<Alert>> ListAsync(AlertStatus? status, int limit, CancellationToken cancellationToken = default);
 
     ValueTask<Alert?> GetAsync(string alertId, CancellationToken cancellationToken = default);
+
+    /// <summary>How many alerts have this status (an index count: nothing is read whole).</summary>
+    ValueTask<long> CountAsync(AlertStatus status, CancellationToken cancellationToken = default);
 }

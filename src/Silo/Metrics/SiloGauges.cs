@@ -22,7 +22,7 @@ public sealed class SiloGauges : BackgroundService
     private readonly ILogger<SiloGauges> _logger;
     private readonly KeyValuePair<string, object?> _silo;
     private LogStoreStats? _stats;
-    private int? _openAlerts;
+    private long? _openAlerts;
     private readonly TimeSpan _samplePeriod;
 
     public SiloGauges(IMeterFactory meters, NodeRegistry nodes, ILogReader store, IAlertStore alerts, IStreamBacklog backlog,
@@ -51,7 +51,7 @@ public sealed class SiloGauges : BackgroundService
             try
             {
                 _stats = await _store.GetStatsAsync(stoppingToken);
-                _openAlerts = (await _alerts.ListAsync(AlertStatus.Open, 10_000, stoppingToken)).Count;
+                _openAlerts = await _alerts.CountAsync(AlertStatus.Open, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

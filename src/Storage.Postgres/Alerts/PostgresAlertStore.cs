@@ -67,6 +67,15 @@ public sealed class PostgresAlertStore : IAlertStore, IAsyncDisposable
         return found.Count == 0 ? null : found[0];
     }
 
+    public async ValueTask<long> CountAsync(AlertStatus status, CancellationToken cancellationToken = default)
+    {
+        await ReadyAsync().WaitAsync(cancellationToken);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM alerts WHERE status = @status", connection);
+        command.Parameters.AddWithValue("status", (short)status);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     // The table is made on first use; a failed attempt (the database was down) is made again by the next call.

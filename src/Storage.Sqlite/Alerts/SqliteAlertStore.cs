@@ -63,6 +63,15 @@ public sealed class SqliteAlertStore : IAlertStore
         return found.Count == 0 ? null : found[0];
     }
 
+    public async ValueTask<long> CountAsync(AlertStatus status, CancellationToken cancellationToken = default)
+    {
+        await using var connection = _database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM alerts WHERE status = $status";
+        command.Parameters.AddWithValue("$status", (int)status);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private async ValueTask<IReadOnlyList<Alert>> QueryAsync(string sql, Action<SqliteCommand>? bind, CancellationToken cancellationToken)
     {
         await using var connection = _database.Open();
