@@ -31,7 +31,8 @@ var warmup = Enumerable.Range(0, 100_000).Select(i => EventFactory.Line(EventFac
 double oursRate, ackRate;
 List<double> latencies = [];
 long peakRss;
-TimeSpan cpu, clientCpu;
+TimeSpan cpu, clientCpu, measured;
+RuntimeFigures runtime;
 using (var silo = await SiloChild.StartAsync(configuration, Path.Combine(work, "silo")))
 using (var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = silo.Address, Timeout = TimeSpan.FromMinutes(2) })
 {
@@ -41,6 +42,7 @@ using (var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServe
     var next = -1;
     var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var siloCpuBefore = silo.Usage().Cpu;
+    var runtimeBefore = await RuntimeFigures.ReadAsync(http);
     var perClient = new List<double>[clients];
     var wall = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
@@ -58,6 +60,8 @@ using (var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServe
     await Searchable.WaitAsync(http, start, start.AddHours(1), events);
     wall.Stop();
     oursRate = events / wall.Elapsed.TotalSeconds;
+    measured = wall.Elapsed;
+    runtime = await RuntimeFigures.ReadAsync(http) - runtimeBefore;
     latencies = perClient.SelectMany(l => l).Order().ToList();
     (peakRss, cpu) = silo.Usage();
     cpu -= siloCpuBefore;
@@ -84,6 +88,7 @@ Directory.Delete(work, recursive: true);
 Console.WriteLine();
 Console.WriteLine($"acked  {ackRate,10:N0} events/s acknowledged (202: durable in the stream log) while posting");
 Console.WriteLine($"ours   {oursRate,10:N0} events/s durable + searchable (until the last one is)   latency p50 {Percentile(0.50):N1} ms  p99 {Percentile(0.99):N1} ms   silo peak RSS {peakRss / 1048576.0:N0} MiB  silo CPU {cpu.TotalSeconds / events * 1e6:N0} us/event, load generator {clientCpu.TotalSeconds / events * 1e6:N0} us/event (same 2 cores)");
+Console.WriteLine($"       {runtime.Describe(events, measured)}");
 Console.WriteLine($"store  {storeRate,10:N0} events/s into the partitioned store alone (its append path, 4 writers of 10000-entry batches)");
 Console.WriteLine($"bound  {boundRate,10:N0} rows/s naive SQLite+FTS5 insert (one table + body + 4 indexes + external-content FTS, group commits of 20000)");
 Console.WriteLine($"ratio  {oursRate / boundRate,10:N2} (ours over HTTP / bound; goal >= 1.2)   store alone / bound {storeRate / boundRate:N2}");

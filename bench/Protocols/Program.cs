@@ -37,7 +37,7 @@ var baselines = runs.Where(r => r.Name == "ndjson").ToList();
 var baseline = baselines.Average(r => r.Rate);
 Console.WriteLine();
 Console.WriteLine($"baseline: NDJSON {string.Join(" and ", baselines.Select(b => b.Rate.ToString("N0", CultureInfo.InvariantCulture)))} events/s, mean {baseline:N0}; spread {(baselines.Max(b => b.Rate) - baselines.Min(b => b.Rate)) / baseline:P0}");
-Console.WriteLine($"{"transport",-14} {"events/s",10} {"ratio",6} {"acked/s",10} {"B/event",8} {"silo us/ev",10} {"client us/ev",12} {"p50 ms",7} {"p99 ms",7} {"arrived",8}");
+Console.WriteLine($"{"transport",-14} {"events/s",10} {"ratio",6} {"acked/s",10} {"B/event",8} {"silo us/ev",10} {"silo B/ev",9} {"client us/ev",12} {"p50 ms",7} {"p99 ms",7} {"arrived",8}");
 foreach (var run in runs) Console.WriteLine(run.Line(baseline));
 
 async Task<Result> RunAsync(Func<Transport> create)
@@ -61,6 +61,7 @@ async Task<Result> RunAsync(Func<Transport> create)
     var kernelDropsBefore = UdpReceiveBufferErrors();
     var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var siloCpuBefore = silo.Usage().Cpu;
+    var runtimeBefore = await RuntimeFigures.ReadAsync(http);
     var wall = Stopwatch.StartNew();
     await SendAllAsync(transport, encoded.Select(e => e.Payload).ToList(), latencies);
     var acked = wall.Elapsed;
@@ -81,10 +82,11 @@ async Task<Result> RunAsync(Func<Transport> create)
         Console.WriteLine($"  {transport.Name}: of {events - arrived:N0} lost, the kernel dropped {after - before:N0} on a full socket buffer (Udp RcvbufErrors), the rest the silo (queue full)");
     }
     var siloCpu = silo.Usage().Cpu - siloCpuBefore;
+    var runtime = await RuntimeFigures.ReadAsync(http) - runtimeBefore;
     var sorted = latencies.SelectMany(l => l).Order().ToList();
     var name = transport.Name;
     return new Result(name, transport.Wire, arrived / searchable.TotalSeconds, events / acked.TotalSeconds, (double)bytes / events,
-        siloCpu.TotalSeconds / arrived * 1e6, clientCpu.TotalSeconds / events * 1e6, Percentile(sorted, 0.50), Percentile(sorted, 0.99), (double)arrived / events);
+        siloCpu.TotalSeconds / arrived * 1e6, runtime.AllocatedBytes / arrived, clientCpu.TotalSeconds / events * 1e6, Percentile(sorted, 0.50), Percentile(sorted, 0.99), (double)arrived / events);
 }
 
 async Task SendAllAsync(Transport transport, List<object> payloads, List<double>[] latencies)
@@ -134,11 +136,11 @@ static int FreePort()
     }
 }
 
-/// <summary>One transport's run: events/s durable and searchable, acknowledged, bytes and CPU per event, the send
+/// <summary>One transport's run: events/s durable and searchable, acknowledged, bytes on the wire, silo CPU and allocation per event, the send
 /// latency per batch, and the share that arrived (below 1 only where the transport may lose).</summary>
-internal sealed record Result(string Name, string Wire, double Rate, double Acked, double BytesPerEvent, double SiloMicros, double ClientMicros, double P50, double P99, double Arrived)
+internal sealed record Result(string Name, string Wire, double Rate, double Acked, double BytesPerEvent, double SiloMicros, double SiloAllocated, double ClientMicros, double P50, double P99, double Arrived)
 {
     public string Line(double? baseline) =>
-        $"{Name,-14} {Rate,10:N0} {(baseline is { } b ? (Rate / b).ToString("N2", CultureInfo.InvariantCulture) : "-"),6} {Acked,10:N0} {BytesPerEvent,8:N0} {SiloMicros,10:N0} {ClientMicros,12:N1} {P50,7:N1} {P99,7:N1} {Arrived,8:P1}"
+        $"{Name,-14} {Rate,10:N0} {(baseline is { } b ? (Rate / b).ToString("N2", CultureInfo.InvariantCulture) : "-"),6} {Acked,10:N0} {BytesPerEvent,8:N0} {SiloMicros,10:N0} {SiloAllocated,9:N0} {ClientMicros,12:N1} {P50,7:N1} {P99,7:N1} {Arrived,8:P1}"
         + (baseline is null ? $"   {Wire}" : "");
 }

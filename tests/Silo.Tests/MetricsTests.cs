@@ -67,6 +67,8 @@ public sealed partial class MetricsTests : IAsyncLifetime
         Assert.Contains(samples, s => s.Name == "sawmill_ingest_in_flight");
         Assert.Contains(samples, s => s.Name.StartsWith("orleans_", StringComparison.Ordinal));
         Assert.Contains(samples, s => s.Name == "http_server_request_duration_seconds_count");
+        Assert.True(Value(samples, "dotnet_gc_heap_total_allocated_bytes_total") > 0);
+        Assert.Contains(samples, s => s.Name == "dotnet_process_cpu_time_seconds_total");
     }
 
     [Fact]

@@ -6,7 +6,8 @@ using Sawmill.Grains;
 namespace Sawmill.Silo.Metrics;
 
 /// <summary>/metrics in Prometheus' text format through OpenTelemetry: Sawmill's meter, Orleans' own
-/// (Microsoft.Orleans) and ASP.NET Core's request metrics.</summary>
+/// (Microsoft.Orleans), ASP.NET Core's request metrics and the .NET runtime's (System.Runtime: GC, allocation, CPU,
+/// thread pool).</summary>
 public static class MetricsHostingExtensions
 {
     public const string Path = "/metrics";
@@ -16,7 +17,7 @@ public static class MetricsHostingExtensions
         services.AddSingleton<SiloGauges>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloGauges>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(SawmillMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddMeter(SawmillMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
             .AddPrometheusExporter());
         // OpenTelemetry listens to meters by name across the process. Orleans, ASP.NET Core and the silo's gauges make their
         // meters per container (IMeterFactory): keep this container's, and the process-wide ones (no scope), so that silos

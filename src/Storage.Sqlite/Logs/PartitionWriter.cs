@@ -7,9 +7,9 @@ namespace Sawmill.Storage.Sqlite.Logs;
 internal sealed class PartitionWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insert, _index, _insertName, _rollup, _levelRollup, _saveSequence, _exists;
-    private readonly SqliteParameter _id, _type, _node, _service, _logId, _message, _responseTimeMs, _thresholdLimitMs,
-        _errorCode, _errorMessage, _extra, _clock, _shared, _textId, _text;
+    // The two statements of every row go through SQLite's C API (RawStatement); the rest are per name or per commit.
+    private readonly RawStatement _insert, _index;
+    private readonly SqliteCommand _insertName, _rollup, _levelRollup, _saveSequence, _exists;
     private readonly Dictionary<string, long> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<(long Service, long Node, long Bucket, int Level), long> _counts = [];
     private readonly Dictionary<(long Bucket, int Level), long> _levelCounts = [];
@@ -22,13 +22,8 @@ internal sealed class PartitionWriter : IDisposable
         _rollupMicros = layout.RollupMicros;
         _connection = partition.Open(writer: true);
         SqliteDatabase.Execute(_connection, PartitionSchema.Create);
-        _insert = Command(PartitionSchema.Insert);
-        (_id, _type, _node, _service, _logId, _message, _responseTimeMs, _thresholdLimitMs, _errorCode, _errorMessage, _extra, _clock, _shared) =
-            (Add(_insert, "$id"), Add(_insert, "$type"), Add(_insert, "$node"), Add(_insert, "$service"), Add(_insert, "$log_id"),
-             Add(_insert, "$message"), Add(_insert, "$response_time_ms"), Add(_insert, "$threshold_limit_ms"), Add(_insert, "$error_code"),
-             Add(_insert, "$error_message"), Add(_insert, "$extra"), Add(_insert, "$clock"), Add(_insert, "$shared"));
-        _index = Command(PartitionSchema.IndexText);
-        (_textId, _text) = (Add(_index, "$id"), Add(_index, "$text"));
+        _insert = new RawStatement(_connection, PartitionSchema.Insert);
+        _index = new RawStatement(_connection, PartitionSchema.IndexText);
         _insertName = Command(PartitionSchema.InsertName, "$name");
         _rollup = Command(PartitionSchema.AddRollup, "$service", "$node", "$bucket", "$level", "$n");
         _levelRollup = Command(PartitionSchema.AddLevelRollup, "$bucket", "$level", "$n");
@@ -57,7 +52,7 @@ internal sealed class PartitionWriter : IDisposable
         var transaction = _connection.BeginTransaction(deferred: false);
         try
         {
-            _insert.Transaction = _index.Transaction = _insertName.Transaction = _rollup.Transaction =
+            _insertName.Transaction = _rollup.Transaction =
                 _levelRollup.Transaction = _saveSequence.Transaction = transaction;
             var count = 0;
             for (var i = 0; i < rows.Count; i++)
@@ -92,23 +87,13 @@ internal sealed class PartitionWriter : IDisposable
         var id = PartitionLayout.RowId(offset, _sequence++, row.Level);
         var node = NameId(row.NodeId);
         var service = NameId(row.ServiceName);
-        _id.Value = id;
-        _type.Value = row.Type;
-        _node.Value = node;
-        _service.Value = service;
-        _logId.Value = row.LogId;
-        _message.Value = row.Message;
-        _responseTimeMs.Value = row.ResponseTimeMs is { } responseTime ? responseTime : DBNull.Value;
-        _thresholdLimitMs.Value = row.ThresholdLimitMs is { } threshold ? threshold : DBNull.Value;
-        _errorCode.Value = (object?)row.ErrorCode ?? DBNull.Value;
-        _errorMessage.Value = (object?)row.ErrorMessage ?? DBNull.Value;
-        _extra.Value = (object?)row.Extra ?? DBNull.Value;
-        _clock.Value = row.Clock is { } clock ? clock : DBNull.Value;
-        _shared.Value = row.Shared is { } shared ? NameId(shared) : DBNull.Value;
-        if (_insert.ExecuteNonQuery() == 0) return false;
-        _textId.Value = id;
-        _text.Value = row.Text;
-        _index.ExecuteNonQuery();
+        // Positions as in PartitionSchema.Insert's column list.
+        var changed = _insert.Bind(1, id).Bind(2, row.Type).Bind(3, node).Bind(4, service).Bind(5, row.LogId).Bind(6, row.Message)
+            .Bind(7, row.ResponseTimeMs).Bind(8, row.ThresholdLimitMs).Bind(9, row.ErrorCode).Bind(10, row.ErrorMessage)
+            .Bind(11, row.Extra).Bind(12, row.Clock).Bind(13, row.Shared is { } shared ? NameId(shared) : null)
+            .Execute();
+        if (changed == 0) return false;
+        _index.Bind(1, id).Bind(2, row.Text).Execute();
         var bucket = offset / _rollupMicros;
         var key = (service, node, bucket, (int)row.Level);
         _counts[key] = _counts.GetValueOrDefault(key) + 1;
@@ -163,7 +148,9 @@ internal sealed class PartitionWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _insert, _index, _insertName, _rollup, _levelRollup, _saveSequence, _exists }) command.Dispose();
+        _insert.Dispose();
+        _index.Dispose();
+        foreach (var command in new[] { _insertName, _rollup, _levelRollup, _saveSequence, _exists }) command.Dispose();
         // The pooled connection stays open, and so would a write-ahead log of up to wal_autocheckpoint pages for each
         // partition written lately: fold it into the file and truncate it, waiting at most briefly for readers.
         if (!Partition.IsDropped)
