@@ -129,16 +129,18 @@ internal sealed class ItemReader(JsonElement item, int index, List<ItemError> er
         JsonElement? owned = null;
         foreach (var property in item.EnumerateObject())
         {
-            if (known.Contains(property.Name)) continue;
-            if (property.Name.Length is 0 or > MessageValidator.MaxPropertyNameLength || HasControlCharacters(property.Name, allowLineBreaks: false))
+            // JsonProperty.Name makes a new string on every read: read it once.
+            var name = property.Name;
+            if (known.Contains(name)) continue;
+            if (name.Length is 0 or > MessageValidator.MaxPropertyNameLength || HasControlCharacters(name, allowLineBreaks: false))
             {
-                Fail(property.Name, $"Property names must be 1-{MessageValidator.MaxPropertyNameLength} characters without control characters.");
+                Fail(name, $"Property names must be 1-{MessageValidator.MaxPropertyNameLength} characters without control characters.");
                 continue;
             }
             extras ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             // One copy of the item that outlives the request's buffer, rather than one per property.
             owned ??= item.Clone();
-            extras[property.Name] = owned.Value.GetProperty(property.Name);
+            extras[name] = owned.Value.GetProperty(name);
         }
         return extras;
     }

@@ -68,6 +68,9 @@ internal static class EntryCodec
 
     // The properties whose string values repeat go to the shared object, the others (and what `more` writes, when
     // `hasMore`) to the row's own.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
     private static (string? Extra, string? Shared) Split(Dictionary<string, JsonElement>? properties, RepeatedValues repeated, bool hasMore, Action<Utf8JsonWriter> more)
     {
         var shared = 0UL; // bit i: the i-th property is shared (only the first 64 can be)
@@ -81,8 +84,11 @@ internal static class EntryCodec
         }
         string? Write(bool wantShared, Action<Utf8JsonWriter>? tail)
         {
-            var buffer = new ArrayBufferWriter<byte>(256);
-            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            // One buffer and writer per thread, reset for each object (rows are built on many threads, one at a time each).
+            var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+            buffer.ResetWrittenCount();
+            var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+            writer.Reset(buffer);
             {
                 writer.WriteStartObject();
                 var j = 0;
@@ -97,8 +103,12 @@ internal static class EntryCodec
                 }
                 tail?.Invoke(writer);
                 writer.WriteEndObject();
+                writer.Flush();
             }
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            // A thread keeps no big buffer after a rare big entry.
+            if (buffer.Capacity > 64 * 1024) (t_buffer, t_writer) = (null, null);
+            return text;
         }
         return (own ? Write(false, hasMore ? more : null) : null, shared != 0 ? Write(true, null) : null);
     }
