@@ -32,20 +32,22 @@ internal readonly record struct LogRow(
     /// cannot be made a row (<paramref name="rejected"/> hears of it), without touching the others.</summary>
     public static LogRow[] From(IReadOnlyList<SawmillMessage> entries, TimeProvider timeProvider, RepeatedValues repeated, Action<SawmillMessage, Exception> rejected)
     {
-        var rows = new List<LogRow>(entries.Count);
+        // One array (a batch's rows are large enough for the large object heap: no list to grow and copy).
+        var rows = new LogRow[entries.Count];
+        var count = 0;
         var text = new StringBuilder();
         foreach (var entry in entries)
         {
             try
             {
-                if (Build(entry, text, timeProvider, repeated) is { } row) rows.Add(row);
+                if (Build(entry, text, timeProvider, repeated) is { } row) rows[count++] = row;
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or JsonException or FormatException)
             {
                 rejected(entry, ex);
             }
         }
-        return rows.ToArray();
+        return count == rows.Length ? rows : rows[..count];
     }
 
     private static LogRow? Build(SawmillMessage entry, StringBuilder text, TimeProvider timeProvider, RepeatedValues repeated)

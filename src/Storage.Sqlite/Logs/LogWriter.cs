@@ -23,6 +23,8 @@ internal sealed class LogWriter : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Dictionary<long, PartitionWriter> _writers = [];
     private readonly SortedDictionary<long, List<LogRow>> _groups = [];
+    private readonly Stack<List<LogRow>> _spareGroups = new();
+    private const int MaxSpareGroups = 4, MaxSpareGroupCapacity = 50_000;
     private readonly HashSet<long> _roundKeys = [];
     private readonly RecentIds _recent = new(RecentIdCapacity);
     private readonly Task _loop;
@@ -119,7 +121,7 @@ internal sealed class LogWriter : IAsyncDisposable
         var from = Math.Max(_retainedFrom(), _catalog.DroppedBefore);
         long expired = 0;
         _roundKeys.Clear();
-        foreach (var group in _groups.Values) group.Clear();
+        RecycleGroups(); // what a failed round left
         foreach (var request in batch)
         {
             foreach (ref readonly var row in request.Rows.AsSpan())
@@ -131,7 +133,7 @@ internal sealed class LogWriter : IAsyncDisposable
                 }
                 var index = _catalog.Layout.IndexOf(row.Ts);
                 if (IsRepeatFromAnotherPartition(row, index)) continue;
-                if (!_groups.TryGetValue(index, out var group)) _groups[index] = group = [];
+                if (!_groups.TryGetValue(index, out var group)) _groups[index] = group = _spareGroups.TryPop(out var spare) ? spare : [];
                 group.Add(row);
             }
         }
@@ -141,12 +143,24 @@ internal sealed class LogWriter : IAsyncDisposable
             if (_inserted.Length < rows.Count) _inserted = new bool[rows.Count];
             Writer(index, create: true)!.Write(rows, _inserted);
         }
-        _groups.Clear();
+        RecycleGroups();
         if (expired > 0)
         {
             Interlocked.Add(ref _expired, expired);
             _logger.LogWarning("{Count} log entries older than the retention ({RetainedFrom:O}) were not stored", expired, UnixMicros.ToTime(from));
         }
+    }
+
+    // The round's lists are kept for the next one (a round's rows are large enough for the large object heap), emptied
+    // so they hold no entries; a list grown past a round's usual size is let go.
+    private void RecycleGroups()
+    {
+        foreach (var rows in _groups.Values)
+        {
+            rows.Clear();
+            if (rows.Capacity <= MaxSpareGroupCapacity && _spareGroups.Count < MaxSpareGroups) _spareGroups.Push(rows);
+        }
+        _groups.Clear();
     }
 
     // A (node_id, log_id) seen recently in another partition (its timestamp changed on the way): checked exactly there.
