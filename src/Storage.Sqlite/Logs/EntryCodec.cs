@@ -46,32 +46,54 @@ internal static class EntryCodec
     }
 
     /// <summary>The row's own JSON fields and the JSON object of its shared values; either may be null.</summary>
-    public static (string? Extra, string? Shared) Extra(LogEntry log, RepeatedValues repeated)
+    public static (string? Extra, string? Shared) Extra(LogEntry log, RepeatedValues repeated, JsonScratch json)
     {
         var error = log.ErrorDetails;
         // An error_details without code or message is kept as an (empty) object, so it reads back as present.
         var errorExtra = error is not null && (error.Properties is { Count: > 0 } || error is { ErrorCode: null, ErrorMessage: null });
         if (log.Properties is not { Count: > 0 } && !errorExtra) return (null, null);
-        return Split(log.Properties, repeated, errorExtra, writer =>
+        return Split(log.Properties, repeated, json, errorExtra, writer =>
         {
             writer.WritePropertyName(ErrorDetailsKey);
             WriteObject(writer, error!.Properties, null);
         });
     }
 
-    public static (string? Extra, string? Shared) Extra(Registration registration, RepeatedValues repeated)
+    public static (string? Extra, string? Shared) Extra(Registration registration, RepeatedValues repeated, JsonScratch json)
     {
         var status = registration.Status != NodeStatus.Up;
         if (registration.Properties is not { Count: > 0 } && !status) return (null, null);
-        return Split(registration.Properties, repeated, status, writer => writer.WriteNumber(StatusKey, (int)registration.Status));
+        return Split(registration.Properties, repeated, json, status, writer => writer.WriteNumber(StatusKey, (int)registration.Status));
+    }
+
+    /// <summary>The buffer and writer the JSON objects of a batch's rows are written with, one row after another
+    /// (made per batch, like its StringBuilder for the full text, instead of a writer per object).</summary>
+    internal sealed class JsonScratch
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(256);
+        private readonly Utf8JsonWriter _writer;
+
+        public JsonScratch() => _writer = new Utf8JsonWriter(_buffer, WriterOptions);
+
+        /// <summary>The writer, emptied, for the next object.</summary>
+        public Utf8JsonWriter Begin()
+        {
+            _buffer.ResetWrittenCount();
+            _writer.Reset(_buffer);
+            return _writer;
+        }
+
+        /// <summary>The text of what was written since <see cref="Begin"/>.</summary>
+        public string End()
+        {
+            _writer.Flush();
+            return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        }
     }
 
     // The properties whose string values repeat go to the shared object, the others (and what `more` writes, when
     // `hasMore`) to the row's own.
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
-    [ThreadStatic] private static Utf8JsonWriter? t_writer;
-
-    private static (string? Extra, string? Shared) Split(Dictionary<string, JsonElement>? properties, RepeatedValues repeated, bool hasMore, Action<Utf8JsonWriter> more)
+    private static (string? Extra, string? Shared) Split(Dictionary<string, JsonElement>? properties, RepeatedValues repeated, JsonScratch json, bool hasMore, Action<Utf8JsonWriter> more)
     {
         var shared = 0UL; // bit i: the i-th property is shared (only the first 64 can be)
         var own = hasMore;
@@ -84,31 +106,21 @@ internal static class EntryCodec
         }
         string? Write(bool wantShared, Action<Utf8JsonWriter>? tail)
         {
-            // One buffer and writer per thread, reset for each object (rows are built on many threads, one at a time each).
-            var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
-            buffer.ResetWrittenCount();
-            var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
-            writer.Reset(buffer);
+            var writer = json.Begin();
+            writer.WriteStartObject();
+            var j = 0;
+            foreach (var (name, value) in properties ?? [])
             {
-                writer.WriteStartObject();
-                var j = 0;
-                foreach (var (name, value) in properties ?? [])
+                if ((j < 64 && (shared & (1UL << j)) != 0) == wantShared)
                 {
-                    if ((j < 64 && (shared & (1UL << j)) != 0) == wantShared)
-                    {
-                        writer.WritePropertyName(name);
-                        value.WriteTo(writer);
-                    }
-                    j++;
+                    writer.WritePropertyName(name);
+                    value.WriteTo(writer);
                 }
-                tail?.Invoke(writer);
-                writer.WriteEndObject();
-                writer.Flush();
+                j++;
             }
-            var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
-            // A thread keeps no big buffer after a rare big entry.
-            if (buffer.Capacity > 64 * 1024) (t_buffer, t_writer) = (null, null);
-            return text;
+            tail?.Invoke(writer);
+            writer.WriteEndObject();
+            return json.End();
         }
         return (own ? Write(false, hasMore ? more : null) : null, shared != 0 ? Write(true, null) : null);
     }

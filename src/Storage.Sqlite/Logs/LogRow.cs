@@ -36,11 +36,12 @@ internal readonly record struct LogRow(
         var rows = new LogRow[entries.Count];
         var count = 0;
         var text = new StringBuilder();
+        var json = new EntryCodec.JsonScratch();
         foreach (var entry in entries)
         {
             try
             {
-                if (Build(entry, text, timeProvider, repeated) is { } row) rows[count++] = row;
+                if (Build(entry, text, json, timeProvider, repeated) is { } row) rows[count++] = row;
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or JsonException or FormatException)
             {
@@ -50,12 +51,12 @@ internal readonly record struct LogRow(
         return count == rows.Length ? rows : rows[..count];
     }
 
-    private static LogRow? Build(SawmillMessage entry, StringBuilder text, TimeProvider timeProvider, RepeatedValues repeated)
+    private static LogRow? Build(SawmillMessage entry, StringBuilder text, EntryCodec.JsonScratch json, TimeProvider timeProvider, RepeatedValues repeated)
     {
         switch (entry)
         {
             case LogEntry log:
-                var (extra, shared) = EntryCodec.Extra(log, repeated);
+                var (extra, shared) = EntryCodec.Extra(log, repeated, json);
                 return new LogRow(log, LogType, log.LogId, EntryCodec.EncodeLogId(log.LogId), log.NodeId, log.ServiceName, log.LogLevel,
                     UnixMicros.From(log.Timestamp), EntryCodec.Clock(log.Timestamp), log.Message, log.ResponseTimeMs, log.ThresholdLimitMs,
                     log.ErrorDetails?.ErrorCode, log.ErrorDetails?.ErrorMessage, extra, shared, PropertyText.SearchText(text, log, log.Message));
@@ -64,7 +65,7 @@ internal readonly record struct LogRow(
                 var stored = registration.LogId is null
                     ? registration with { LogId = Guid.CreateVersion7(timeProvider.GetUtcNow()).ToString("N") }
                     : registration;
-                (extra, shared) = EntryCodec.Extra(stored, repeated);
+                (extra, shared) = EntryCodec.Extra(stored, repeated, json);
                 return new LogRow(stored, RegistrationType, stored.LogId!, EntryCodec.EncodeLogId(stored.LogId!), stored.NodeId, stored.ServiceName, Severity.Info,
                     UnixMicros.From(stored.Timestamp), EntryCodec.Clock(stored.Timestamp), "", null, null, null, null, extra, shared,
                     PropertyText.SearchText(text, stored, PropertyText.RegistrationMessage(stored)));
